@@ -1,0 +1,36 @@
+package dev.switchboard.access;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/** Lets a controller method take a {@link Caller} parameter: the request is then authenticated or refused. */
+final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+    private static final String ATTRIBUTE = Caller.class.getName();
+    private final Authenticator authenticator;
+
+    CallerArgumentResolver(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == Caller.class;
+    }
+
+    @Override
+    public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer, NativeWebRequest webRequest,
+                                  WebDataBinderFactory binderFactory) {
+        var request = webRequest.getNativeRequest(HttpServletRequest.class);
+        if (request.getAttribute(ATTRIBUTE) instanceof Caller caller) {
+            return caller;
+        }
+        var caller = authenticator.authenticate(request.getHeader("Authorization"), request.getHeader("X-API-Key"));
+        request.setAttribute(ATTRIBUTE, caller);
+        return caller;
+    }
+}

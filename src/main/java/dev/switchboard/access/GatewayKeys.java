@@ -1,0 +1,81 @@
+package dev.switchboard.access;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Gateway keys ("virtual keys"): created with a secret shown once, stored as a hash, looked up through a short
+ * cache so that authenticating a request costs no database round trip. Unknown secrets are cached too, briefly,
+ * so that guessing costs the database nothing either.
+ */
+@Service
+public class GatewayKeys {
+
+    private final JdbcClient jdbc;
+    private final Cache<String, Optional<KeyEntry>> byHash = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(30))
+            .build();
+
+    GatewayKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new key for that user; the returned secret is never stored and cannot be shown again. */
+    public CreatedGatewayKey create(String userId, String name, boolean admin) {
+        return insert(userId, name, admin, GatewayKeySecrets.generate());
+    }
+
+    CreatedGatewayKey insert(String userId, String name, boolean admin, String secret) {
+        var id = UUID.randomUUID().toString();
+        jdbc.sql("""
+                INSERT INTO gateway_keys (id, user_id, name, key_hash, key_tail, admin, active, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)""")
+                .params(id, userId, name, GatewayKeySecrets.hash(secret), GatewayKeySecrets.tail(secret), admin,
+                        System.currentTimeMillis())
+                .update();
+        byHash.invalidate(GatewayKeySecrets.hash(secret));
+        return new CreatedGatewayKey(id, name, secret);
+    }
+
+    boolean existsWithSecret(String secret) {
+        return jdbc.sql("SELECT COUNT(*) FROM gateway_keys WHERE key_hash = ?")
+                .param(GatewayKeySecrets.hash(secret)).query(Long.class).single() > 0;
+    }
+
+    /** The caller that this secret authenticates, if the key and its user are active and the key has not expired. */
+    Optional<Caller> authenticate(String secret) {
+        var now = System.currentTimeMillis();
+        return byHash.get(GatewayKeySecrets.hash(secret), this::load)
+                .filter(entry -> entry.expiresAtMillis() == null || entry.expiresAtMillis() > now)
+                .map(KeyEntry::caller);
+    }
+
+    private Optional<KeyEntry> load(String hash) {
+        return jdbc.sql("""
+                SELECT k.id, k.admin, k.expires_at, u.id AS user_id, u.email, u.role
+                FROM gateway_keys k JOIN users u ON u.id = k.user_id
+                WHERE k.key_hash = ? AND k.active = TRUE AND u.active = TRUE""")
+                .param(hash)
+                .query((rs, i) -> {
+                    var expiresAt = rs.getLong("expires_at");
+                    var expires = rs.wasNull() ? null : expiresAt;
+                    var role = rs.getBoolean("admin") && Role.valueOf(rs.getString("role")) == Role.ADMIN ? Role.ADMIN : Role.USER;
+                    var caller = new Caller(rs.getString("user_id"), rs.getString("email"), role, rs.getString("id"));
+                    return new KeyEntry(caller, expires);
+                })
+                .optional();
+    }
+
+    private record KeyEntry(Caller caller, Long expiresAtMillis) {
+    }
+
+    public record CreatedGatewayKey(String id, String name, String secret) {
+    }
+}

@@ -1,0 +1,5 @@
+package dev.switchboard.access;
+
+public enum Role {
+    ADMIN, USER
+}

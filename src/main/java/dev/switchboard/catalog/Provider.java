@@ -1,0 +1,12 @@
+package dev.switchboard.catalog;
+
+import dev.switchboard.provider.WireFormat;
+
+/**
+ * A provider preset: where it lives, how it is spoken to, whether it needs a key, and the credit multiplier
+ * (thousandths: 1500 = ×1.5) applied when members spend credits on it. {@code baseUrl} already has the
+ * {@code *_BASE_URL} override applied; {@code baseUrlOverridden} says whether one was given.
+ */
+public record Provider(String id, String displayName, WireFormat wireFormat, String baseUrl, boolean baseUrlOverridden,
+                       String keyEnv, boolean requiresKey, boolean enabled, long creditMultiplierMilli) {
+}

@@ -1,0 +1,3 @@
+/** The catalog: provider presets and models with their prices, served from memory. */
+@org.springframework.modulith.ApplicationModule(displayName = "Catalog")
+package dev.switchboard.catalog;

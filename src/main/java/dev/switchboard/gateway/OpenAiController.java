@@ -1,0 +1,70 @@
+package dev.switchboard.gateway;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.switchboard.access.Caller;
+import dev.switchboard.catalog.Catalog;
+import dev.switchboard.catalog.Model;
+import dev.switchboard.vault.Credentials;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The OpenAI-compatible inference API. */
+@RestController
+class OpenAiController {
+
+    private final ChatCalls calls;
+    private final ChatService chat;
+    private final Catalog catalog;
+    private final Credentials credentials;
+
+    OpenAiController(ChatCalls calls, ChatService chat, Catalog catalog, Credentials credentials) {
+        this.calls = calls;
+        this.chat = chat;
+        this.catalog = catalog;
+        this.credentials = credentials;
+    }
+
+    @PostMapping("/v1/chat/completions")
+    ResponseEntity<byte[]> chatCompletions(Caller caller, @RequestBody(required = false) byte[] body, HttpServletResponse response) {
+        var call = calls.decide(caller, body == null ? new byte[0] : body);
+        if (!call.stream()) {
+            return chat.complete(call);
+        }
+        chat.stream(call, response);
+        return null;
+    }
+
+    @GetMapping("/v1/models")
+    ModelList models(Caller caller) {
+        return new ModelList("list", usableModels(caller).stream().map(OpenAiModel::of).toList());
+    }
+
+    @GetMapping("/v1/models/{*model}")
+    OpenAiModel model(Caller caller, @PathVariable String model) {
+        var name = model.startsWith("/") ? model.substring(1) : model;
+        return usableModels(caller).stream().filter(m -> m.name().equals(name)).findFirst().map(OpenAiModel::of)
+                .orElseThrow(() -> GatewayException.modelNotFound(name));
+    }
+
+    private List<Model> usableModels(Caller caller) {
+        return catalog.activeModels().stream()
+                .filter(m -> credentials.usable(caller, catalog.providerOf(m)))
+                .toList();
+    }
+
+    record ModelList(String object, List<OpenAiModel> data) {
+    }
+
+    record OpenAiModel(String id, String object, long created, @JsonProperty("owned_by") String ownedBy) {
+        static OpenAiModel of(Model model) {
+            return new OpenAiModel(model.name(), "model", model.createdAtMillis() / 1000, model.providerId());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.switchboard.metering;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code switchboard.usage.*}: how many records one commit may carry, and how long a request waits for its record
+ * to be durable before it answers anyway (the record stays queued and is written when the database is back).
+ */
+@ConfigurationProperties("switchboard.usage")
+public record UsageProperties(Integer maxBatch, Duration maxWait) {
+
+    public UsageProperties {
+        maxBatch = maxBatch == null ? 512 : maxBatch;
+        maxWait = maxWait == null ? Duration.ofSeconds(10) : maxWait;
+    }
+}

@@ -1,0 +1,3 @@
+/** Operations: health, the embedded-database defaults and other process-level concerns. */
+@org.springframework.modulith.ApplicationModule(displayName = "Operations")
+package dev.switchboard.ops;

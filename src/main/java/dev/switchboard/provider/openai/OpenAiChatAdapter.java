@@ -1,0 +1,122 @@
+package dev.switchboard.provider.openai;
+
+import java.io.IOException;
+
+import dev.switchboard.provider.ChatAdapter;
+import dev.switchboard.provider.ChatResponse;
+import dev.switchboard.provider.ChatStreamListener;
+import dev.switchboard.provider.ProviderException;
+import dev.switchboard.provider.ProviderException.Kind;
+import dev.switchboard.provider.UpstreamTarget;
+import dev.switchboard.provider.Usage;
+import dev.switchboard.provider.WireFormat;
+import dev.switchboard.provider.http.UpstreamHttp;
+import dev.switchboard.provider.sse.SseReader;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The OpenAI-compatible family (OpenAI, Groq, OpenRouter, GitHub Models, Ollama, LM Studio). The canonical request
+ * is already this wire format, so requests and answers pass through unchanged; the adapter only asks streams for
+ * their usage and reads it.
+ */
+@Component
+class OpenAiChatAdapter implements ChatAdapter {
+
+    /** A chunk that carries a finish reason: the answer is complete even if the upstream omits {@code [DONE]}. */
+    private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\"finish_reason\"\\s*:\\s*\"");
+
+    private final UpstreamHttp http;
+    private final JsonMapper json;
+
+    OpenAiChatAdapter(UpstreamHttp http, JsonMapper json) {
+        this.http = http;
+        this.json = json;
+    }
+
+    @Override
+    public WireFormat wireFormat() {
+        return WireFormat.OPENAI;
+    }
+
+    @Override
+    public ChatResponse complete(UpstreamTarget target, ObjectNode request) {
+        var body = http.send(target.providerId(), post(target, request));
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (RuntimeException e) {
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " answered with invalid JSON", null);
+        }
+        return new ChatResponse(body, usageOf(root.path("usage")));
+    }
+
+    @Override
+    public void stream(UpstreamTarget target, ObjectNode request, ChatStreamListener listener) {
+        var options = request.has("stream_options") && request.get("stream_options").isObject()
+                ? (ObjectNode) request.get("stream_options") : request.putObject("stream_options");
+        options.put("include_usage", true);
+        try (var reader = new SseReader(http.open(target.providerId(), post(target, request)))) {
+            SseReader.SseEvent event;
+            var finished = false;
+            while ((event = reader.next()) != null) {
+                var data = event.data();
+                if (data.equals("[DONE]")) {
+                    return;
+                }
+                finished |= FINISHED.matcher(data).find();
+                if (data.contains("\"usage\"") || data.contains("\"error\"")) {
+                    dispatchInspected(target, data, listener);
+                } else {
+                    listener.onChunk(data);
+                }
+            }
+            if (!finished) {
+                throw new ProviderException(Kind.UNREACHABLE, 200, "The provider " + target.providerId() + " ended the stream before the answer was complete", null);
+            }
+        } catch (IOException e) {
+            throw UpstreamHttp.failure(target.providerId(), e);
+        }
+    }
+
+    private void dispatchInspected(UpstreamTarget target, String data, ChatStreamListener listener) {
+        JsonNode chunk;
+        try {
+            chunk = json.readTree(data);
+        } catch (RuntimeException e) {
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " streamed invalid JSON", null);
+        }
+        if (chunk.path("error").isObject()) {
+            var message = chunk.path("error").path("message").asString("the stream reported an error");
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " failed mid-stream: " + message, null);
+        }
+        var usage = chunk.path("usage");
+        if (usage.isObject()) {
+            listener.onUsage(usageOf(usage));
+            if (chunk.path("choices").isEmpty()) {
+                listener.onUsageChunk(data);
+                return;
+            }
+        }
+        listener.onChunk(data);
+    }
+
+    private java.net.http.HttpRequest post(UpstreamTarget target, ObjectNode request) {
+        var builder = http.postJson(target.baseUrl() + "/chat/completions", json.writeValueAsBytes(request));
+        if (target.apiKey() != null) {
+            builder.header("Authorization", "Bearer " + target.apiKey());
+        }
+        return builder.build();
+    }
+
+    static Usage usageOf(JsonNode usage) {
+        if (!usage.isObject()) {
+            return Usage.NONE;
+        }
+        var input = usage.path("prompt_tokens").asLong(0);
+        var cached = Math.min(input, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0));
+        return new Usage(input, usage.path("completion_tokens").asLong(0), cached);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.switchboard.vault;
+
+/**
+ * The secret that will authenticate one upstream call, and where it came from. {@code apiKey} is null for
+ * providers that need none (Ollama, LM Studio). {@link #toString()} never shows the secret.
+ */
+public record Credential(Kind kind, String id, String apiKey) {
+
+    public enum Kind {
+        BYOK_HEADER, USER_KEY, POOL, ENV, NONE;
+
+        /** The name recorded with usage: {@code byok-header}, {@code user-key}, {@code pool}, {@code env}, {@code none}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Credential[" + kind.label() + (id == null ? "" : ", " + id) + "]";
+    }
+}

@@ -1,0 +1,3 @@
+/** Provider credentials and the choice of which one serves a request. */
+@org.springframework.modulith.ApplicationModule(displayName = "Vault")
+package dev.switchboard.vault;

@@ -1,0 +1,127 @@
+package dev.switchboard.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import dev.switchboard.access.GatewayKeys;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole application on a random port, on the embedded SQLite default in a fresh data directory, with mock
+ * upstreams on 127.0.0.1. Subclasses share one application context (and database), so each test makes its own user
+ * and key and asserts on its own data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class GatewayTestSupport {
+
+    public static final OpenAiUpstream OPENAI = new OpenAiUpstream();
+    public static final String OPENAI_KEY = "sk-test-openai-env-key-000111222333";
+    public static final String ADMIN_API_KEY = "sk-sb-test-admin-key-0123456789abcdef";
+    public static final String ADMIN_EMAIL = "admin@example.test";
+    public static final String ADMIN_PASSWORD = "correct-horse-battery-staple";
+    private static final Path DATA_DIR = tempDir();
+
+    protected final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected GatewayKeys gatewayKeys;
+
+    @DynamicPropertySource
+    static void gatewayProperties(DynamicPropertyRegistry registry) {
+        registry.add("switchboard.data-dir", DATA_DIR::toString);
+        registry.add("OPENAI_BASE_URL", OPENAI::baseUrl);
+        registry.add("OPENAI_API_KEY", () -> OPENAI_KEY);
+        registry.add("SWITCHBOARD_ADMIN_API_KEY", () -> ADMIN_API_KEY);
+        registry.add("SWITCHBOARD_ADMIN_EMAIL", () -> ADMIN_EMAIL);
+        registry.add("SWITCHBOARD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
+        registry.add("switchboard.upstream.request-timeout", () -> "3s");
+    }
+
+    @BeforeEach
+    void resetUpstreams() {
+        OPENAI.reset();
+    }
+
+    /** A new active user with the USER role and a gateway key for it. */
+    protected TestUser newUser() {
+        var id = UUID.randomUUID().toString();
+        var email = "user-" + id.substring(0, 8) + "@example.test";
+        jdbc.sql("INSERT INTO users (id, email, password_hash, full_name, role, active, created_at) VALUES (?, ?, ?, ?, 'USER', TRUE, ?)")
+                .params(id, email, "{noop}unused", "Test User", System.currentTimeMillis())
+                .update();
+        var key = gatewayKeys.create(id, "test key", false);
+        return new TestUser(id, email, key.id(), key.secret());
+    }
+
+    protected String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    protected HttpResponse<String> get(String path, String... headers) {
+        var builder = HttpRequest.newBuilder(URI.create(url(path))).GET();
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder.build());
+    }
+
+    protected HttpResponse<String> postJson(String path, String json, String... headers) {
+        var builder = HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder.build());
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        return MockUpstream.JSON.readTree(response.body());
+    }
+
+    protected static String bearer(TestUser user) {
+        return "Bearer " + user.secret();
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("switchboard-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public record TestUser(String id, String email, String keyId, String secret) {
+    }
+}

@@ -1,0 +1,158 @@
+package dev.switchboard.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A provider stand-in on 127.0.0.1: routes by method and path, records every request it receives, and lets a test
+ * answer with JSON, an error, or a server-sent event stream (which it can also cut off mid-way).
+ */
+public final class MockUpstream implements AutoCloseable {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final Map<String, Responder> routes = new ConcurrentHashMap<>();
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+
+    private MockUpstream(HttpServer server) {
+        this.server = server;
+    }
+
+    public static MockUpstream start() {
+        try {
+            var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+            var mock = new MockUpstream(server);
+            server.createContext("/", mock::handle);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            return mock;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public String root() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Answers requests whose path starts with {@code pathPrefix}; the last route registered for a prefix wins. */
+    public MockUpstream on(String method, String pathPrefix, Responder responder) {
+        routes.put(method + " " + pathPrefix, responder);
+        return this;
+    }
+
+    public List<Recorded> requests() {
+        return List.copyOf(requests);
+    }
+
+    public Recorded lastRequest() {
+        if (requests.isEmpty()) {
+            throw new AssertionError("the mock upstream received no request");
+        }
+        return requests.getLast();
+    }
+
+    public void reset() {
+        requests.clear();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var path = exchange.getRequestURI().getPath();
+            var query = exchange.getRequestURI().getRawQuery();
+            var recorded = new Recorded(exchange.getRequestMethod(), path, query, exchange.getRequestHeaders(), body);
+            requests.add(recorded);
+            var responder = routes.entrySet().stream()
+                    .filter(e -> (exchange.getRequestMethod() + " " + path).startsWith(e.getKey()))
+                    .max(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.length(), b.length())))
+                    .map(Map.Entry::getValue)
+                    .orElse(null);
+            if (responder == null) {
+                new Reply(exchange).json(404, "{\"error\":{\"message\":\"no route in mock\",\"type\":\"not_found\"}}");
+                return;
+            }
+            responder.respond(recorded, new Reply(exchange));
+        }
+    }
+
+    @FunctionalInterface
+    public interface Responder {
+        void respond(Recorded request, Reply reply) throws IOException;
+    }
+
+    /** One received request. */
+    public record Recorded(String method, String path, String query, Map<String, List<String>> headers, String body) {
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .findFirst().map(e -> e.getValue().getFirst()).orElse(null);
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    /** Ways to answer. */
+    public static final class Reply {
+
+        private final HttpExchange exchange;
+
+        Reply(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        public void json(int status, String json) throws IOException {
+            var bytes = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+
+        public void status(int status, Map<String, String> headers, String json) throws IOException {
+            headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            json(status, json);
+        }
+
+        /**
+         * Writes each string as it is (callers frame the events), flushing each. With {@code breakAfter} smaller than
+         * the number of events, it announces the full length but closes the connection after that many events: the
+         * client sees the stream break, as when a provider's connection drops.
+         */
+        public void sse(List<String> rawEvents, int breakAfter) throws IOException {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            var broken = breakAfter < rawEvents.size();
+            var total = rawEvents.stream().mapToLong(e -> e.getBytes(StandardCharsets.UTF_8).length).sum();
+            exchange.sendResponseHeaders(200, broken ? total : 0);
+            OutputStream out = exchange.getResponseBody();
+            for (var i = 0; i < Math.min(breakAfter, rawEvents.size()); i++) {
+                out.write(rawEvents.get(i).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        }
+
+        public void sse(List<String> rawEvents) throws IOException {
+            sse(rawEvents, Integer.MAX_VALUE);
+        }
+    }
+}
