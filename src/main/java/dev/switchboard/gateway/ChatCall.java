@@ -8,13 +8,24 @@ import dev.switchboard.vault.Credential;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One chat call, decided: who asks, for which model, served by which provider with which credential, and the
- * canonical request to send (its {@code model} already the upstream id).
+ * One chat call, decided: who asks, its route (model, provider, credential), and the canonical request to send (its
+ * {@code model} already the upstream id).
  */
-record ChatCall(Caller caller, Model model, Provider provider, Credential credential, ObjectNode request,
-                boolean stream, boolean clientWantsUsage, long startedNanos) {
+record ChatCall(Caller caller, Route route, ObjectNode request, boolean stream, boolean clientWantsUsage, long startedNanos) {
+
+    Model model() {
+        return route.model();
+    }
+
+    Provider provider() {
+        return route.provider();
+    }
+
+    Credential credential() {
+        return route.credential();
+    }
 
     UpstreamTarget target() {
-        return new UpstreamTarget(provider.id(), provider.baseUrl(), credential.apiKey(), model.upstreamModel());
+        return route.target();
     }
 }

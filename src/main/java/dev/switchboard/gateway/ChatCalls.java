@@ -1,8 +1,6 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.access.Caller;
-import dev.switchboard.catalog.Catalog;
-import dev.switchboard.vault.Credentials;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -14,13 +12,11 @@ import tools.jackson.databind.node.ObjectNode;
 class ChatCalls {
 
     private final JsonMapper json;
-    private final Catalog catalog;
-    private final Credentials credentials;
+    private final Routes routes;
 
-    ChatCalls(JsonMapper json, Catalog catalog, Credentials credentials) {
+    ChatCalls(JsonMapper json, Routes routes) {
         this.json = json;
-        this.catalog = catalog;
-        this.credentials = credentials;
+        this.routes = routes;
     }
 
     ChatCall decide(Caller caller, byte[] body) {
@@ -37,13 +33,9 @@ class ChatCalls {
         var stream = flag(request, "stream");
         var options = request.get("stream_options");
         var wantsUsage = options != null && options.isObject() && options.path("include_usage").asBoolean(false);
-        var model = catalog.model(modelName).orElseThrow(() -> GatewayException.modelNotFound(modelName));
-        var provider = catalog.providerOf(model);
-        var credential = credentials.resolve(caller, provider).orElseThrow(() -> new GatewayException(400, "invalid_request_error",
-                "provider_key_missing", "model", "No API key is configured for " + provider.displayName() + ", which serves '"
-                + modelName + "'. Set " + (provider.keyEnv() == null ? "its base URL" : provider.keyEnv()) + " or add a key for it."));
-        request.put("model", model.upstreamModel());
-        return new ChatCall(caller, model, provider, credential, request, stream, wantsUsage, started);
+        var route = routes.resolve(caller, modelName);
+        request.put("model", route.model().upstreamModel());
+        return new ChatCall(caller, route, request, stream, wantsUsage, started);
     }
 
     private ObjectNode parse(byte[] body) {
