@@ -1,0 +1,57 @@
+package dev.switchboard.provider.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SseReaderTest {
+
+    @Test
+    void shouldReadEventsWithTypesAndData() throws IOException {
+        var events = read("event: message_start\ndata: {\"a\":1}\n\nevent: ping\ndata: {}\n\n");
+
+        assertThat(events).containsExactly(new SseReader.SseEvent("message_start", "{\"a\":1}"), new SseReader.SseEvent("ping", "{}"));
+    }
+
+    @Test
+    void shouldJoinMultiLineDataAndStripOneSpaceOnly() throws IOException {
+        var events = read("data:first\ndata:  second\n\n");
+
+        assertThat(events).containsExactly(new SseReader.SseEvent(null, "first\n second"));
+    }
+
+    @Test
+    void shouldIgnoreCommentsIdsAndEmptyEventsAndAcceptCrLfAndCr() throws IOException {
+        var events = read(": keep-alive\r\nid: 7\r\nretry: 100\r\n\r\ndata: a\r\n\r\ndata: b\r\r");
+
+        assertThat(events).extracting(SseReader.SseEvent::data).containsExactly("a", "b");
+    }
+
+    @Test
+    void shouldDispatchAnUnterminatedLastEvent() throws IOException {
+        assertThat(read("data: [DONE]")).extracting(SseReader.SseEvent::data).containsExactly("[DONE]");
+    }
+
+    @Test
+    void shouldKeepUnicodeIntact() throws IOException {
+        assertThat(read("data: {\"t\":\"héllo ✓ 你好\"}\n\n")).extracting(SseReader.SseEvent::data)
+                .containsExactly("{\"t\":\"héllo ✓ 你好\"}");
+    }
+
+    private static List<SseReader.SseEvent> read(String stream) throws IOException {
+        var events = new ArrayList<SseReader.SseEvent>();
+        try (var reader = new SseReader(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)))) {
+            SseReader.SseEvent event;
+            while ((event = reader.next()) != null) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+}
