@@ -6,15 +6,20 @@ import org.springframework.stereotype.Service;
 
 /**
  * Turns the credential a request presents into a {@link Caller}: {@code Authorization: Bearer <key>} first, then
- * {@code X-API-Key: <key>}.
+ * {@code X-API-Key: <key>}. A bearer that is no known gateway key but has the shape of a JWT is verified as an access
+ * token from {@code POST /api/login/access-token}; its user must still be active.
  */
 @Service
 public class Authenticator {
 
     private final GatewayKeys gatewayKeys;
+    private final AccessTokens tokens;
+    private final UserCallers users;
 
-    Authenticator(GatewayKeys gatewayKeys) {
+    Authenticator(GatewayKeys gatewayKeys, AccessTokens tokens, UserCallers users) {
         this.gatewayKeys = gatewayKeys;
+        this.tokens = tokens;
+        this.users = users;
     }
 
     public Caller authenticate(String authorization, String apiKey) {
@@ -23,8 +28,15 @@ public class Authenticator {
             throw new AuthenticationRequired(
                     "Missing API key. Send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
         }
-        return gatewayKeys.authenticate(secret.get())
-                .orElseThrow(() -> new AuthenticationRequired("Invalid API key provided: " + masked(secret.get())));
+        var byKey = gatewayKeys.authenticate(secret.get());
+        if (byKey.isPresent()) {
+            return byKey.get();
+        }
+        if (AccessTokens.looksLikeJwt(secret.get())) {
+            return tokens.verify(secret.get()).flatMap(users::of)
+                    .orElseThrow(() -> new AuthenticationRequired("Invalid or expired access token. Sign in again."));
+        }
+        throw new AuthenticationRequired("Invalid API key provided: " + masked(secret.get()));
     }
 
     private static Optional<String> bearer(String authorization) {
