@@ -58,7 +58,14 @@ class StoredSigningKey implements TokenSigningKey {
 
     private java.util.Optional<byte[]> load() {
         return jdbc.sql("SELECT sealed FROM server_secrets WHERE name = ?").param(NAME).query(String.class).optional()
-                .map(sealed -> box.open(Base64.getDecoder().decode(sealed), boundTo()));
+                .map(sealed -> {
+                    try {
+                        return box.open(Base64.getDecoder().decode(sealed), boundTo());
+                    } catch (SecretBox.Unreadable e) {
+                        throw new IllegalStateException("The stored access-token signing key cannot be decrypted: "
+                                + MasterKeyset.ENV + " is not the key it was sealed with.");
+                    }
+                });
     }
 
     private static String boundTo() {
