@@ -2,6 +2,7 @@ package dev.switchboard.access;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public class Logins {
         if (blocked.isPresent()) {
             throw new TooManyAttempts(blocked.getAsLong());
         }
-        var user = account.isEmpty() ? java.util.Optional.<Users.UserRow>empty() : users.byEmail(account);
+        var user = account.isEmpty() ? Optional.<Users.UserRow>empty() : users.byEmail(account);
         var hash = user.map(Users.UserRow::passwordHash).orElse(dummyHash);
         var matches = password != null && password.getBytes(StandardCharsets.UTF_8).length <= 72 && safeMatches(password, hash);
         if (user.isEmpty() || !matches || !user.get().active()) {

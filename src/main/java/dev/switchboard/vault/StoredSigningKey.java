@@ -2,6 +2,7 @@ package dev.switchboard.vault;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 import dev.switchboard.access.TokenSigningKey;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -56,7 +57,7 @@ class StoredSigningKey implements TokenSigningKey {
         });
     }
 
-    private java.util.Optional<byte[]> load() {
+    private Optional<byte[]> load() {
         return jdbc.sql("SELECT sealed FROM server_secrets WHERE name = ?").param(NAME).query(String.class).optional()
                 .map(sealed -> {
                     try {

@@ -1,5 +1,6 @@
 package dev.switchboard.vault.web;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,7 @@ class MyProviderKeysController {
 
     private List<Provider> keyedProviders() {
         return catalog.providers().stream().filter(Provider::requiresKey)
-                .sorted(java.util.Comparator.comparing(Provider::id)).toList();
+                .sorted(Comparator.comparing(Provider::id)).toList();
     }
 
     private Optional<Provider> providerOfField(String field) {
