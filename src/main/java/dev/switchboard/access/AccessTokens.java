@@ -21,6 +21,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +41,13 @@ class AccessTokens {
 
     AccessTokens(TokenSigningKey signingKey, Environment environment) {
         this.signingKey = signingKey;
-        this.ttl = environment.getProperty("switchboard.auth.token-ttl", Duration.class, Duration.ofHours(8));
+        this.ttl = duration(environment, "switchboard.auth.token-ttl", Duration.ofHours(8));
+    }
+
+    /** A duration setting written as Spring Boot writes them ({@code 8h}, {@code 15m}, ISO-8601). */
+    static Duration duration(Environment environment, String name, Duration fallback) {
+        var value = environment.getProperty(name);
+        return value == null || value.isBlank() ? fallback : DurationStyle.detectAndParse(value.trim());
     }
 
     Duration ttl() {

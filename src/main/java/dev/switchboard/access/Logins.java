@@ -34,7 +34,7 @@ public class Logins {
         this.throttle = new LoginThrottle(
                 environment.getProperty("switchboard.auth.login-failures-per-account", Long.class, 5L),
                 environment.getProperty("switchboard.auth.login-failures-per-address", Long.class, 20L),
-                environment.getProperty("switchboard.auth.login-failure-window", Duration.class, Duration.ofMinutes(15)));
+                AccessTokens.duration(environment, "switchboard.auth.login-failure-window", Duration.ofMinutes(15)));
         this.dummyHash = passwords.encode("not-a-password-anyone-has");
     }
 
