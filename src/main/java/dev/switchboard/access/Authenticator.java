@@ -28,15 +28,13 @@ public class Authenticator {
             throw new AuthenticationRequired(
                     "Missing API key. Send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
         }
-        var byKey = gatewayKeys.authenticate(secret.get());
-        if (byKey.isPresent()) {
-            return byKey.get();
-        }
         if (AccessTokens.looksLikeJwt(secret.get())) {
-            return tokens.verify(secret.get()).flatMap(users::of)
+            // tokens are verified without the database; only a bearer that fails as a token is looked up as a key
+            return tokens.verify(secret.get()).flatMap(users::of).or(() -> gatewayKeys.authenticate(secret.get()))
                     .orElseThrow(() -> new AuthenticationRequired("Invalid or expired access token. Sign in again."));
         }
-        throw new AuthenticationRequired("Invalid API key provided: " + masked(secret.get()));
+        return gatewayKeys.authenticate(secret.get())
+                .orElseThrow(() -> new AuthenticationRequired("Invalid API key provided: " + masked(secret.get())));
     }
 
     private static Optional<String> bearer(String authorization) {
