@@ -7,7 +7,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Lets a controller method take a {@link Caller} parameter: the request is then authenticated or refused. */
+/**
+ * Lets a controller method take a {@link Caller} parameter: the request is then authenticated or refused. The caller
+ * carries the request's BYOK headers ({@link ByokHeader}); it is resolved once per request.
+ */
 final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     private static final String ATTRIBUTE = Caller.class.getName();
@@ -25,11 +28,15 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer, NativeWebRequest webRequest,
                                   WebDataBinderFactory binderFactory) {
-        var request = webRequest.getNativeRequest(HttpServletRequest.class);
+        return callerOf(webRequest.getNativeRequest(HttpServletRequest.class), authenticator);
+    }
+
+    static Caller callerOf(HttpServletRequest request, Authenticator authenticator) {
         if (request.getAttribute(ATTRIBUTE) instanceof Caller caller) {
             return caller;
         }
-        var caller = authenticator.authenticate(request.getHeader("Authorization"), request.getHeader("X-API-Key"));
+        var caller = authenticator.authenticate(request.getHeader("Authorization"), request.getHeader("X-API-Key"))
+                .withByok(new ByokHeader(request.getHeader(ByokHeader.KEY_HEADER), request.getHeader(ByokHeader.BASE_URL_HEADER)));
         request.setAttribute(ATTRIBUTE, caller);
         return caller;
     }

@@ -57,17 +57,23 @@ public class GatewayKeys {
                 .map(KeyEntry::caller);
     }
 
+    /** Forgets the cached keys of that user, so that a change to the user (deactivated, demoted, mode) applies at once. */
+    void invalidateUser(String userId) {
+        byHash.asMap().entrySet().removeIf(e -> e.getValue().map(k -> k.caller().userId().equals(userId)).orElse(false));
+    }
+
     private Optional<KeyEntry> load(String hash) {
         return jdbc.sql("""
-                SELECT k.id, k.admin, k.expires_at, u.id AS user_id, u.email, u.role
-                FROM gateway_keys k JOIN users u ON u.id = k.user_id
+                SELECT k.id, k.admin, k.expires_at, u.id AS user_id, u.email, u.role, s.llm_mode
+                FROM gateway_keys k JOIN users u ON u.id = k.user_id LEFT JOIN user_settings s ON s.user_id = u.id
                 WHERE k.key_hash = ? AND k.active = TRUE AND u.active = TRUE""")
                 .param(hash)
                 .query((rs, i) -> {
                     var expiresAt = rs.getLong("expires_at");
                     var expires = rs.wasNull() ? null : expiresAt;
                     var role = rs.getBoolean("admin") && Role.valueOf(rs.getString("role")) == Role.ADMIN ? Role.ADMIN : Role.USER;
-                    var caller = new Caller(rs.getString("user_id"), rs.getString("email"), role, rs.getString("id"));
+                    var mode = LlmMode.fromWire(rs.getString("llm_mode")).orElse(LlmMode.MEMBER);
+                    var caller = new Caller(rs.getString("user_id"), rs.getString("email"), role, rs.getString("id"), mode, ByokHeader.NONE);
                     return new KeyEntry(caller, expires);
                 })
                 .optional();

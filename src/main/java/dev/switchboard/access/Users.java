@@ -1,14 +1,26 @@
 package dev.switchboard.access;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.switchboard.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The users table. */
+/** The users table, with each user's mode (from user_settings) and the credits ledger (credit_grants). */
 @Repository
 class Users {
+
+    private static final String SELECT = """
+            SELECT u.id, u.email, u.password_hash, u.full_name, u.role, u.active, u.created_at,
+                   COALESCE(s.llm_mode, 'member') AS llm_mode,
+                   (SELECT COALESCE(SUM(g.amount_nano_usd), 0) FROM credit_grants g WHERE g.user_id = u.id) AS credits
+            FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
+            """;
 
     private final JdbcClient jdbc;
 
@@ -30,7 +42,63 @@ class Users {
         return id;
     }
 
+    Optional<UserRow> byId(String id) {
+        return jdbc.sql(SELECT + "WHERE u.id = ?").param(id).query(Users::row).optional();
+    }
+
+    Optional<UserRow> byEmail(String email) {
+        return jdbc.sql(SELECT + "WHERE u.email = ?").param(normalize(email)).query(Users::row).optional();
+    }
+
+    List<UserRow> list(int offset, int limit) {
+        return jdbc.sql(SELECT + "ORDER BY u.created_at, u.id LIMIT ? OFFSET ?").params(limit, offset).query(Users::row).list();
+    }
+
+    long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
+    }
+
+    void updateRole(String id, Role role) {
+        jdbc.sql("UPDATE users SET role = ? WHERE id = ?").params(role.name(), id).update();
+    }
+
+    void updateActive(String id, boolean active) {
+        jdbc.sql("UPDATE users SET active = ? WHERE id = ?").params(active, id).update();
+    }
+
+    void grantCredits(String userId, Money amount, String grantedBy, String note) {
+        jdbc.sql("""
+                INSERT INTO credit_grants (id, user_id, amount_nano_usd, granted_by, note, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID().toString(), userId, amount.nanoUsd(), grantedBy, note, System.currentTimeMillis())
+                .update();
+    }
+
     static String normalize(String email) {
-        return email.trim().toLowerCase(java.util.Locale.ROOT);
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static UserRow row(ResultSet rs, int i) throws SQLException {
+        return new UserRow(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"), rs.getString("full_name"),
+                Role.valueOf(rs.getString("role")), rs.getBoolean("active"), rs.getLong("created_at"),
+                LlmMode.fromWire(rs.getString("llm_mode")).orElse(LlmMode.MEMBER), Money.ofNanos(rs.getLong("credits")));
+    }
+
+    /** A user as stored; {@link #toString()} leaves the password hash out. */
+    record UserRow(String id, String email, String passwordHash, String fullName, Role role, boolean active,
+                   long createdAtMillis, LlmMode llmMode, Money creditsGranted) {
+
+        Account account() {
+            return new Account(id, email, fullName, role, active, createdAtMillis, llmMode, creditsGranted);
+        }
+
+        Caller caller() {
+            return new Caller(id, email, role, null, llmMode, ByokHeader.NONE);
+        }
+
+        @Override
+        public String toString() {
+            return "UserRow[" + id + ", " + email + ", " + role + ", active=" + active + "]";
+        }
     }
 }

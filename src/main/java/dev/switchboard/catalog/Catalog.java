@@ -57,6 +57,15 @@ public class Catalog {
                 .toList();
     }
 
+    /** Every model of an enabled provider, active or not, by name. */
+    public List<Model> modelsOfEnabledProviders() {
+        var current = snapshot.get();
+        return current.models.values().stream()
+                .filter(m -> current.providers.get(m.providerId()).enabled())
+                .sorted(java.util.Comparator.comparing(Model::name))
+                .toList();
+    }
+
     public Collection<Provider> providers() {
         return snapshot.get().providers.values();
     }

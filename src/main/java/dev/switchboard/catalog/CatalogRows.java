@@ -24,7 +24,8 @@ class CatalogRows {
             var override = overrideOf(rs.getString("base_url_env"));
             return new Provider(rs.getString("id"), rs.getString("display_name"), WireFormat.of(rs.getString("wire_format")),
                     override != null ? override : rs.getString("base_url"), override != null, rs.getString("key_env"),
-                    rs.getBoolean("requires_key"), rs.getBoolean("enabled"), rs.getLong("credit_multiplier_milli"));
+                    rs.getBoolean("requires_key"), rs.getBoolean("enabled"), rs.getLong("credit_multiplier_milli"),
+                    rs.getBoolean("self_hosted_allowed"));
         }).list();
     }
 

@@ -2,9 +2,15 @@ package dev.switchboard.vault;
 
 /**
  * The secret that will authenticate one upstream call, and where it came from. {@code apiKey} is null for
- * providers that need none (Ollama, LM Studio). {@link #toString()} never shows the secret.
+ * providers that need none (Ollama, LM Studio). {@code baseUrl} is null unless the credential brings its own address
+ * (a checked {@code X-BYOK-Base-URL}); then the call goes there instead of to the provider's base URL.
+ * {@link #toString()} never shows the secret.
  */
-public record Credential(Kind kind, String id, String apiKey) {
+public record Credential(Kind kind, String id, String apiKey, String baseUrl) {
+
+    public Credential(Kind kind, String id, String apiKey) {
+        this(kind, id, apiKey, null);
+    }
 
     public enum Kind {
         BYOK_HEADER, USER_KEY, POOL, ENV, NONE;
@@ -17,6 +23,6 @@ public record Credential(Kind kind, String id, String apiKey) {
 
     @Override
     public String toString() {
-        return "Credential[" + kind.label() + (id == null ? "" : ", " + id) + "]";
+        return "Credential[" + kind.label() + (id == null ? "" : ", " + id) + (baseUrl == null ? "" : ", " + baseUrl) + "]";
     }
 }

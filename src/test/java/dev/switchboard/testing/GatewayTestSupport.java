@@ -33,6 +33,8 @@ public abstract class GatewayTestSupport {
     public static final String ADMIN_API_KEY = "sk-sb-test-admin-key-0123456789abcdef";
     public static final String ADMIN_EMAIL = "admin@example.test";
     public static final String ADMIN_PASSWORD = "correct-horse-battery-staple";
+    /** A fixed master key (base64 of 32 bytes): the SQLite test database outlives a run, so its sealed rows must stay readable. */
+    public static final String ENCRYPTION_KEY = "c3dpdGNoYm9hcmQtdGVzdC1tYXN0ZXIta2V5LTMyYiE=";
     private static final Path DATA_DIR = tempDir();
 
     protected final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -54,6 +56,7 @@ public abstract class GatewayTestSupport {
         registry.add("SWITCHBOARD_ADMIN_API_KEY", () -> ADMIN_API_KEY);
         registry.add("SWITCHBOARD_ADMIN_EMAIL", () -> ADMIN_EMAIL);
         registry.add("SWITCHBOARD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
+        registry.add("SWITCHBOARD_ENCRYPTION_KEY", () -> ENCRYPTION_KEY);
         registry.add("switchboard.upstream.request-timeout", () -> "3s");
     }
 

@@ -1,0 +1,151 @@
+package dev.switchboard.access;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.switchboard.money.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Users as people manage them: admins list, create and change users (role, active, credit grants); each user reads
+ * and changes its own settings. Every change that alters what a user's credentials may do takes effect at once: the
+ * caches behind access tokens and gateway keys are invalidated.
+ */
+@Service
+public class Accounts {
+
+    private static final Logger log = LoggerFactory.getLogger(Accounts.class);
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+
+    private final Users users;
+    private final Preferences preferences;
+    private final PasswordEncoder passwords;
+    private final UserCallers callers;
+    private final GatewayKeys gatewayKeys;
+
+    Accounts(Users users, Preferences preferences, PasswordEncoder passwords, UserCallers callers, GatewayKeys gatewayKeys) {
+        this.users = users;
+        this.preferences = preferences;
+        this.passwords = passwords;
+        this.callers = callers;
+        this.gatewayKeys = gatewayKeys;
+    }
+
+    public List<Account> list(int offset, int limit) {
+        return users.list(offset, limit).stream().map(Users.UserRow::account).toList();
+    }
+
+    public long count() {
+        return users.count();
+    }
+
+    public Optional<Account> find(String id) {
+        return users.byId(id).map(Users.UserRow::account);
+    }
+
+    /** A new active user; refuses a malformed email, a weak password or an email already taken. */
+    @Transactional
+    public Account create(String email, String password, Role role, String fullName) {
+        if (email == null || !EMAIL.matcher(email.trim()).matches() || email.length() > 320) {
+            throw badRequest("'email' must be a valid email address.");
+        }
+        checkPassword(password);
+        if (users.idByEmail(email).isPresent()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "A user with this email already exists.");
+        }
+        try {
+            var id = users.insert(email, passwords.encode(password), fullName, role == null ? Role.USER : role);
+            log.info("Created user {} with role {}", id, role);
+            return find(id).orElseThrow();
+        } catch (DataIntegrityViolationException e) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "A user with this email already exists.");
+        }
+    }
+
+    /** Applies an admin's change; an admin cannot demote or deactivate itself (that could lock everyone out). */
+    @Transactional
+    public Account update(String id, AccountChange change, Caller admin) {
+        var user = users.byId(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No user with id " + id + "."));
+        var self = user.id().equals(admin.userId());
+        if (self && (change.role() == Role.USER || Boolean.FALSE.equals(change.active()))) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "You cannot remove your own admin role or deactivate yourself.");
+        }
+        if (change.role() != null) {
+            users.updateRole(id, change.role());
+        }
+        if (change.active() != null) {
+            users.updateActive(id, change.active());
+        }
+        if (change.creditGrant() != null) {
+            if (change.creditGrant().equals(Money.ZERO)) {
+                throw badRequest("'credits_grant' must not be zero.");
+            }
+            users.grantCredits(id, change.creditGrant(), admin.userId(), change.note());
+        }
+        invalidate(id);
+        return find(id).orElseThrow();
+    }
+
+    public Settings settings(String userId) {
+        var user = users.byId(userId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No such user."));
+        return preferences.of(user).orElseGet(() -> Preferences.defaults(user));
+    }
+
+    @Transactional
+    public Settings updateSettings(String userId, Settings.Change change) {
+        var current = settings(userId);
+        if (change.byokProvider() != null && !change.byokProvider().isEmpty() && !NAME.matcher(change.byokProvider()).matches()) {
+            throw badRequest("'byok_provider' must be a provider id such as 'openai'.");
+        }
+        var next = new Settings(current.email(), pick(change.fullName(), current.fullName()), pick(change.username(), current.username()),
+                pick(change.firstName(), current.firstName()), pick(change.lastName(), current.lastName()),
+                pick(change.emailNotifications(), current.emailNotifications()), pick(change.marketingEmails(), current.marketingEmails()),
+                pick(change.llmMode(), current.llmMode()), emptyToNull(pick(change.byokProvider(), current.byokProvider())));
+        preferences.save(userId, next);
+        if (change.fullName() != null) {
+            preferences.saveFullName(userId, change.fullName());
+        }
+        invalidate(userId);
+        return next;
+    }
+
+    private void invalidate(String userId) {
+        callers.invalidate(userId);
+        gatewayKeys.invalidateUser(userId);
+    }
+
+    static void checkPassword(String password) {
+        if (password == null || password.length() < 8) {
+            throw badRequest("'password' must be at least 8 characters long.");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > 72) {
+            throw badRequest("'password' must be at most 72 bytes long.");
+        }
+    }
+
+    private static ResponseStatusException badRequest(String detail) {
+        return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    private static <T> T pick(T changed, T current) {
+        return changed != null ? changed : current;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** An admin's change to a user; each null field is left as it is. {@code creditGrant} adds to the credits ledger. */
+    public record AccountChange(Role role, Boolean active, Money creditGrant, String note) {
+    }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.access.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.switchboard.access.Accounts;
+import dev.switchboard.access.Caller;
+import dev.switchboard.access.LlmMode;
+import dev.switchboard.access.Settings;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** The caller's own account and settings: {@code /api/users/me}, {@code /api/users/me/settings}. */
+@RestController
+class MeController {
+
+    private final Accounts accounts;
+
+    MeController(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/api/users/me")
+    UserView me(Caller caller) {
+        return accounts.find(caller.userId()).map(UserView::of)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Your user no longer exists."));
+    }
+
+    @GetMapping("/api/users/me/settings")
+    SettingsView settings(Caller caller) {
+        return SettingsView.of(accounts.settings(caller.userId()));
+    }
+
+    @PutMapping("/api/users/me/settings")
+    SettingsView updateSettings(Caller caller, @RequestBody SettingsView body) {
+        LlmMode mode = null;
+        if (body.llmMode() != null) {
+            mode = LlmMode.fromWire(body.llmMode()).orElseThrow(() ->
+                    new ResponseStatusException(HttpStatus.BAD_REQUEST, "'llm_mode' must be 'member' or 'byok'."));
+        }
+        checkLength("full_name", body.fullName());
+        checkLength("username", body.username());
+        checkLength("first_name", body.firstName());
+        checkLength("last_name", body.lastName());
+        var change = new Settings.Change(body.fullName(), body.username(), body.firstName(), body.lastName(),
+                body.emailNotifications(), body.marketingEmails(), mode, body.byokProvider());
+        return SettingsView.of(accounts.updateSettings(caller.userId(), change));
+    }
+
+    private static void checkLength(String field, String value) {
+        if (value != null && value.length() > 100) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'" + field + "' must be at most 100 characters long.");
+        }
+    }
+
+    /** Settings on the wire; on PUT, each absent field keeps its value and {@code email} is read-only. */
+    record SettingsView(String email, @JsonProperty("full_name") String fullName, String username,
+                        @JsonProperty("first_name") String firstName, @JsonProperty("last_name") String lastName,
+                        @JsonProperty("email_notifications") Boolean emailNotifications,
+                        @JsonProperty("marketing_emails") Boolean marketingEmails,
+                        @JsonProperty("llm_mode") String llmMode, @JsonProperty("byok_provider") String byokProvider) {
+
+        static SettingsView of(Settings s) {
+            return new SettingsView(s.email(), s.fullName(), s.username(), s.firstName(), s.lastName(), s.emailNotifications(),
+                    s.marketingEmails(), s.llmMode().wire(), s.byokProvider());
+        }
+    }
+}

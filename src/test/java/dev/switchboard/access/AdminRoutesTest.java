@@ -1,0 +1,67 @@
+package dev.switchboard.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.switchboard.testing.PeopleTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** Every mapped {@code /api/admin/**} route, whoever adds it: 403 for a USER (token or key), never 403 for an ADMIN. */
+class AdminRoutesTest extends PeopleTestSupport {
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private List<String[]> adminRoutes() {
+        var routes = new ArrayList<String[]>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> p.startsWith("/api/admin"))
+                .forEach(pattern -> {
+                    var path = pattern.replaceAll("\\{\\*?[^}]+}", UUID.randomUUID().toString());
+                    var methods = info.getMethodsCondition().getMethods();
+                    (methods.isEmpty() ? List.of(RequestMethod.GET) : methods)
+                            .forEach(m -> routes.add(new String[] {m.name(), path}));
+                }));
+        return routes;
+    }
+
+    @Test
+    void shouldRefuseAUserOnEveryAdminRouteAndAdmitAnAdmin() {
+        var routes = adminRoutes();
+        assertThat(routes).extracting(r -> r[0] + " " + r[1].replaceAll("[0-9a-f-]{36}", "{id}"))
+                .contains("GET /api/admin/users", "POST /api/admin/users", "PATCH /api/admin/users/{id}");
+        var user = createPerson("user");
+        var userToken = tokenOf(user);
+        var userKey = newUser();
+        var adminToken = tokenOf(createPerson("admin"));
+
+        for (var route : routes) {
+            var body = route[0].equals("GET") || route[0].equals("DELETE") ? null : "{}";
+            var asUser = request(route[0], route[1], body, "Authorization", userToken);
+            assertProblem(asUser, 403);
+            assertThat(request(route[0], route[1], body, "Authorization", bearer(userKey)).statusCode())
+                    .as(route[0] + " " + route[1] + " with a user's gateway key").isEqualTo(403);
+            assertThat(request(route[0], route[1], body).statusCode()).as(route[0] + " " + route[1] + " anonymous").isEqualTo(401);
+            assertThat(request(route[0], route[1], body, "Authorization", adminToken).statusCode())
+                    .as(route[0] + " " + route[1] + " as admin").isNotIn(401, 403);
+            assertThat(request(route[0], route[1], body, "Authorization", ADMIN).statusCode())
+                    .as(route[0] + " " + route[1] + " with the admin key").isNotIn(401, 403);
+        }
+    }
+
+    @Test
+    void shouldRefuseAUserEvenOnAnAdminPathThatDoesNotExist() {
+        var token = tokenOf(createPerson("user"));
+
+        assertThat(get("/api/admin/no-such-thing", "Authorization", token).statusCode()).isIn(403, 404);
+        assertThat(get("/api/admin/no-such-thing", "Authorization", token).body()).doesNotContain("Whitelabel");
+    }
+}
