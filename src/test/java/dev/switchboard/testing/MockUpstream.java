@@ -55,6 +55,22 @@ public final class MockUpstream implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers with {@code responder} until the returned handle is closed, then as before: for a test that needs one
+     * unusual answer from a mock that other tests share.
+     */
+    public AutoCloseable override(String method, String pathPrefix, Responder responder) {
+        var key = method + " " + pathPrefix;
+        var previous = routes.put(key, responder);
+        return () -> {
+            if (previous == null) {
+                routes.remove(key);
+            } else {
+                routes.put(key, previous);
+            }
+        };
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
