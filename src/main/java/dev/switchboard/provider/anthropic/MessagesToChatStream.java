@@ -83,7 +83,7 @@ final class MessagesToChatStream implements AnthropicEventStream.Handler {
             case "text_delta" -> emit(json.createObjectNode().put("content", delta.path("text").asString("")), null);
             case "input_json_delta" -> {
                 var toolIndex = toolIndexByBlock.get(event.path("index").asInt());
-                if (toolIndex == null) {
+                if (toolIndex == null || delta.path("partial_json").asString("").isEmpty()) {
                     return;
                 }
                 var call = json.createObjectNode().put("index", toolIndex);
