@@ -149,7 +149,8 @@ abstract class ChatCompletionsContract extends GatewayTestSupport {
         body.path("data").forEach(m -> ids.add(m.path("id").asString()));
         assertThat(ids).contains("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "claude-sonnet-4-5").doesNotContain("llama-3.3-70b-versatile");
         assertThat(body.path("data").get(0).path("object").asString()).isEqualTo("model");
-        assertThat(body.path("data").get(0).path("owned_by").asString()).isEqualTo("openai");
+        assertThat(body.path("data").get(ids.indexOf("gpt-4o-mini")).path("owned_by").asString()).isEqualTo("openai");
+        assertThat(body.path("data").get(ids.indexOf("claude-sonnet-4-5")).path("owned_by").asString()).isEqualTo("anthropic");
         assertThat(get("/v1/models/gpt-4o-mini", "Authorization", bearer(user)).statusCode()).isEqualTo(200);
         assertThat(get("/v1/models/llama-3.3-70b-versatile", "Authorization", bearer(user)).statusCode()).isEqualTo(404);
     }
