@@ -22,7 +22,7 @@ class MessagesCalls {
         this.routes = routes;
     }
 
-    MessagesCall decide(Caller caller, byte[] body) {
+    MessagesCall decide(Caller caller, byte[] body, String beta) {
         var started = System.nanoTime();
         var request = parse(body);
         var model = required(request, "model");
@@ -43,7 +43,7 @@ class MessagesCalls {
         }
         var route = routes.resolve(caller, model.stringValue());
         request.put("model", route.model().upstreamModel());
-        return new MessagesCall(caller, route, request, model.stringValue(), stream != null && stream.asBoolean(false), started);
+        return new MessagesCall(caller, route, request, model.stringValue(), stream != null && stream.asBoolean(false), beta, started);
     }
 
     private ObjectNode parse(byte[] body) {

@@ -43,7 +43,7 @@ class MessagesService {
             byte[] body;
             Usage usage;
             if (canonical == null) {
-                var response = anthropic.complete(call.route().target(), call.request());
+                var response = anthropic.complete(call.route().target(), call.request(), call.beta());
                 body = response.body();
                 usage = response.usage();
             } else {
@@ -64,7 +64,7 @@ class MessagesService {
         var relay = new AnthropicSseRelay(response);
         String messageStop;
         try {
-            messageStop = canonical == null ? anthropic.stream(call.route().target(), call.request(), relay) : translated(call, canonical, relay);
+            messageStop = canonical == null ? anthropic.stream(call.route().target(), call.request(), call.beta(), relay) : translated(call, canonical, relay);
         } catch (ProviderException e) {
             var mapping = AnthropicErrors.ErrorMapping.of(e);
             record(call, relay.started() ? "partial" : "error", mapping.status(), relay.usage(), e.kind().name());

@@ -10,11 +10,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public interface AnthropicMessages {
 
-    MessagesResponse complete(UpstreamTarget target, ObjectNode request);
+    /** {@code beta} is the caller's {@code anthropic-beta} header (null when none), forwarded as it is. */
+    MessagesResponse complete(UpstreamTarget target, ObjectNode request, String beta);
 
     /**
      * Relays every event before {@code message_stop} to the listener, as it arrives; returns the data of the
      * {@code message_stop} event, which the caller sends once it has settled the call.
      */
-    String stream(UpstreamTarget target, ObjectNode request, MessagesStreamListener listener);
+    String stream(UpstreamTarget target, ObjectNode request, String beta, MessagesStreamListener listener);
 }

@@ -20,7 +20,7 @@ class MessagesPassthroughTest extends AnthropicTestSupport {
                 {"max_tokens":1024,"messages":[{"role":"user","content":[{"type":"text","text":"Hello, Claude","cache_control":{"type":"ephemeral"}}]}],\
                 "model":"claude-sonnet-4-5","system":[{"type":"text","text":"You are terse."}],"top_k":5,"metadata":{"user_id":"u-1"}}""";
 
-        var response = postMessages(request, user);
+        var response = postJson("/v1/messages", request, concat(headers(user), "anthropic-beta", "context-1m-2025-08-07"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         var body = json(response);
@@ -31,7 +31,8 @@ class MessagesPassthroughTest extends AnthropicTestSupport {
         var upstream = ANTHROPIC.mock().lastRequest();
         assertThat(upstream.json()).isEqualTo(dev.switchboard.testing.MockUpstream.JSON.readTree(request));
         assertThat(upstream.header("x-api-key")).isEqualTo(AnthropicUpstream.KEY);
-        assertThat(upstream.header("x-api-key")).isNotEqualTo(user.secret());
+        assertThat(upstream.header("anthropic-beta")).isEqualTo("context-1m-2025-08-07");
+        assertThat(upstream.header("anthropic-version")).isEqualTo("2023-06-01");
 
         var record = onlyRecordOf(user);
         assertThat(record.get("endpoint")).isEqualTo("messages");
@@ -152,6 +153,12 @@ class MessagesPassthroughTest extends AnthropicTestSupport {
         assertThat(badKey.body()).doesNotContain("sk-sb-not-a-real-key-000000000");
         assertThat(ANTHROPIC.mock().requests()).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM usage_records WHERE user_id = ?").param(user.id()).query(Long.class).single()).isZero();
+    }
+
+    private static String[] concat(String[] headers, String... more) {
+        var all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        System.arraycopy(more, 0, all, headers.length, more.length);
+        return all;
     }
 
     private static void assertError(java.net.http.HttpResponse<String> response, int status, String type) {

@@ -30,17 +30,16 @@ class AnthropicNativeMessages implements AnthropicMessages {
     }
 
     @Override
-    public MessagesResponse complete(UpstreamTarget target, ObjectNode request) {
-        request.remove("stream");
-        var answer = http.send(target.providerId(), AnthropicWire.post(http, target, json.writeValueAsBytes(request), "application/json"));
+    public MessagesResponse complete(UpstreamTarget target, ObjectNode request, String beta) {
+        var answer = http.send(target.providerId(), AnthropicWire.post(http, target, json.writeValueAsBytes(request), "application/json", beta));
         var message = AnthropicWire.parse(json, target, answer);
         return new MessagesResponse(answer, AnthropicWire.usageOf(message.path("usage")));
     }
 
     @Override
-    public String stream(UpstreamTarget target, ObjectNode request, MessagesStreamListener listener) {
-        request.put("stream", true);
-        var upstream = http.open(target.providerId(), AnthropicWire.post(http, target, json.writeValueAsBytes(request), "text/event-stream"));
+    public String stream(UpstreamTarget target, ObjectNode request, String beta, MessagesStreamListener listener) {
+        var upstream = http.open(target.providerId(),
+                AnthropicWire.post(http, target, json.writeValueAsBytes(request), "text/event-stream", beta));
         var usage = json.createObjectNode();
         return AnthropicEventStream.pump(http, target.providerId(), upstream, (event, data) -> {
             if ((event.equals("message_start") || event.equals("message_delta")) && HAS_USAGE.matcher(data).find()) {
