@@ -1,11 +1,14 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.provider.AnthropicMessages;
+import dev.switchboard.provider.ChatAdapter;
 import dev.switchboard.provider.ChatAdapters;
 import dev.switchboard.provider.MessagesTranslation;
 import dev.switchboard.provider.ProviderException;
 import dev.switchboard.provider.Usage;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
@@ -20,6 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 class MessagesService {
 
     static final String ENDPOINT = "messages";
+    private static final Logger log = LoggerFactory.getLogger(MessagesService.class);
     private static final String MESSAGE_STOP = "{\"type\":\"message_stop\"}";
 
     private final AnthropicMessages anthropic;
@@ -39,6 +43,7 @@ class MessagesService {
 
     ResponseEntity<byte[]> complete(MessagesCall call) {
         var canonical = call.passthrough() ? null : canonical(call);
+        var adapter = call.passthrough() ? null : adapters.forFormat(call.route().provider().wireFormat());
         try {
             byte[] body;
             Usage usage;
@@ -47,7 +52,7 @@ class MessagesService {
                 body = response.body();
                 usage = response.usage();
             } else {
-                var response = adapters.forFormat(call.route().provider().wireFormat()).complete(call.route().target(), canonical);
+                var response = adapter.complete(call.route().target(), canonical);
                 body = translation.toMessage(response.body(), call.requestedModel());
                 usage = response.usage();
             }
@@ -61,10 +66,12 @@ class MessagesService {
 
     void stream(MessagesCall call, HttpServletResponse response) {
         var canonical = call.passthrough() ? null : canonical(call);
+        var adapter = call.passthrough() ? null : adapters.forFormat(call.route().provider().wireFormat());
         var relay = new AnthropicSseRelay(response);
         String messageStop;
         try {
-            messageStop = canonical == null ? anthropic.stream(call.route().target(), call.request(), call.beta(), relay) : translated(call, canonical, relay);
+            messageStop = adapter == null ? anthropic.stream(call.route().target(), call.request(), call.beta(), relay)
+                    : translated(call, adapter, canonical, relay);
         } catch (ProviderException e) {
             var mapping = AnthropicErrors.ErrorMapping.of(e);
             record(call, relay.started() ? "partial" : "error", mapping.status(), relay.usage(), e.kind().name());
@@ -76,14 +83,22 @@ class MessagesService {
         } catch (OpenAiSseRelay.ClientGone e) {
             record(call, "cancelled", 499, relay.usage(), "CLIENT_CLOSED");
             return;
+        } catch (RuntimeException e) {
+            log.error("Unexpected failure while streaming a Messages call", e);
+            record(call, relay.started() ? "partial" : "error", 500, relay.usage(), "INTERNAL");
+            if (!relay.started()) {
+                throw e;
+            }
+            sendQuietly(relay, "error", errors.errorJson("api_error", "Internal server error"));
+            return;
         }
         record(call, "ok", 200, relay.usage(), null);
         sendQuietly(relay, "message_stop", messageStop);
     }
 
-    private String translated(MessagesCall call, ObjectNode canonical, AnthropicSseRelay relay) {
+    private String translated(MessagesCall call, ChatAdapter adapter, ObjectNode canonical, AnthropicSseRelay relay) {
         var stream = translation.toMessagesStream(call.requestedModel(), relay);
-        adapters.forFormat(call.route().provider().wireFormat()).stream(call.route().target(), canonical, stream);
+        adapter.stream(call.route().target(), canonical, stream);
         stream.finish();
         return MESSAGE_STOP;
     }

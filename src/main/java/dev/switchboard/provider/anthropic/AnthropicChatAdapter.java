@@ -47,7 +47,7 @@ class AnthropicChatAdapter implements ChatAdapter {
         var translated = requests.translate(request);
         translated.put("stream", true);
         var body = json.writeValueAsBytes(translated);
-        var events = new MessagesToChatStream(json, listener);
+        var events = new MessagesToChatStream(json, target.providerId(), listener);
         var upstream = http.open(target.providerId(), AnthropicWire.post(http, target, body, "text/event-stream"));
         AnthropicEventStream.pump(http, target.providerId(), upstream, events);
         listener.onUsage(events.usage());

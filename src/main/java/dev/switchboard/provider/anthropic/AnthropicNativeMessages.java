@@ -43,7 +43,7 @@ class AnthropicNativeMessages implements AnthropicMessages {
         var usage = json.createObjectNode();
         return AnthropicEventStream.pump(http, target.providerId(), upstream, (event, data) -> {
             if ((event.equals("message_start") || event.equals("message_delta")) && HAS_USAGE.matcher(data).find()) {
-                var root = json.readTree(data);
+                var root = AnthropicWire.parseEvent(json, target.providerId(), data);
                 JsonNode reported = event.equals("message_start") ? root.path("message").path("usage") : root.path("usage");
                 reported.properties().stream().filter(e -> e.getValue().isNumber()).forEach(e -> usage.set(e.getKey(), e.getValue()));
                 listener.onUsage(AnthropicWire.usageOf(usage));

@@ -46,6 +46,15 @@ final class AnthropicWire {
         }
     }
 
+    /** One streamed event's JSON; data that is not JSON is the upstream's failure, not ours. */
+    static JsonNode parseEvent(JsonMapper json, String providerId, String data) {
+        try {
+            return json.readTree(data);
+        } catch (RuntimeException e) {
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + providerId + " streamed invalid JSON", null);
+        }
+    }
+
     /**
      * Anthropic counts cache reads and cache writes apart from {@code input_tokens}; the canonical input includes
      * both (cache writes billed as input), and cached input is what was read from the cache.

@@ -39,7 +39,7 @@ final class ChatToMessagesStream implements MessagesTranslation.MessagesStream {
 
     @Override
     public void onChunk(String chunkJson) {
-        var chunk = json.readTree(chunkJson);
+        var chunk = AnthropicWire.parseEvent(json, "serving this model", chunkJson);
         start(chunk.path("id").asString(""));
         var choice = chunk.path("choices").path(0);
         var delta = choice.path("delta");

@@ -19,6 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class MessagesToChatStream implements AnthropicEventStream.Handler {
 
     private final JsonMapper json;
+    private final String providerId;
     private final ChatStreamListener listener;
     private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
     private String id = "msg";
@@ -26,20 +27,25 @@ final class MessagesToChatStream implements AnthropicEventStream.Handler {
     private long created = System.currentTimeMillis() / 1000;
     private ObjectNode usage = null;
 
-    MessagesToChatStream(JsonMapper json, ChatStreamListener listener) {
+    MessagesToChatStream(JsonMapper json, String providerId, ChatStreamListener listener) {
         this.json = json;
+        this.providerId = providerId;
         this.listener = listener;
     }
 
     @Override
     public void on(String event, String data) {
         switch (event) {
-            case "message_start" -> start(json.readTree(data).path("message"));
-            case "content_block_start" -> blockStart(json.readTree(data));
-            case "content_block_delta" -> blockDelta(json.readTree(data));
-            case "message_delta" -> messageDelta(json.readTree(data));
+            case "message_start" -> start(parse(data).path("message"));
+            case "content_block_start" -> blockStart(parse(data));
+            case "content_block_delta" -> blockDelta(parse(data));
+            case "message_delta" -> messageDelta(parse(data));
             default -> { } // ping, content_block_stop, and event types added later carry nothing canonical
         }
+    }
+
+    private JsonNode parse(String data) {
+        return AnthropicWire.parseEvent(json, providerId, data);
     }
 
     /** After {@code message_stop}: the usage-only chunk. */

@@ -70,7 +70,7 @@ class StreamTranslationTest {
     @Test
     void shouldTurnAnthropicEventsIntoChatChunksOneByOne() {
         var listener = new Chunks();
-        var events = new MessagesToChatStream(json, listener);
+        var events = new MessagesToChatStream(json, "anthropic", listener);
 
         var stop = AnthropicEventStream.pump(http, "anthropic", in(STREAM), events);
         events.complete();
@@ -100,7 +100,7 @@ class StreamTranslationTest {
                 + "event: error\ndata: {\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}\n\n";
         var listener = new Chunks();
 
-        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, listener)))
+        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", listener)))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.UPSTREAM_ERROR);
                     assertThat(e.upstreamStatus()).isEqualTo(529);
@@ -114,8 +114,19 @@ class StreamTranslationTest {
     void shouldTreatAStreamWithoutMessageStopAsBroken() {
         var stream = STREAM.substring(0, STREAM.indexOf("event: message_stop"));
 
-        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, new Chunks())))
+        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", new Chunks())))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.UNREACHABLE));
+    }
+
+    @Test
+    void shouldTreatEventDataThatIsNotJsonAsAFailureOfTheProvider() {
+        var stream = STREAM.replace("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Okay, let\"}}", "{garbage");
+
+        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", new Chunks())))
+                .isInstanceOfSatisfying(ProviderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ProviderException.Kind.UPSTREAM_ERROR);
+                    assertThat(e.getMessage()).contains("invalid JSON");
+                });
     }
 
     @Test
@@ -123,7 +134,7 @@ class StreamTranslationTest {
         var stream = STREAM.replaceAll("event: [a-z_]+\n", "");
         var listener = new Chunks();
 
-        AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, listener));
+        AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", listener));
 
         assertThat(listener.chunks).hasSize(7);
         assertThat(listener.chunks.getLast().path("choices").get(0).path("finish_reason").asString()).isEqualTo("tool_calls");
@@ -133,7 +144,7 @@ class StreamTranslationTest {
     void shouldComeBackAsTheSameEventSequenceThroughBothDirections() {
         var anthropic = new Events();
         var back = new ChatToMessagesStream(json, "claude-sonnet-4-5", anthropic);
-        var forward = new MessagesToChatStream(json, back);
+        var forward = new MessagesToChatStream(json, "anthropic", back);
 
         var stop = AnthropicEventStream.pump(http, "anthropic", in(STREAM), forward);
         forward.complete();
