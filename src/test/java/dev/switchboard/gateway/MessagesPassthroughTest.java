@@ -2,10 +2,17 @@ package dev.switchboard.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.switchboard.testing.AnthropicUpstream;
 import dev.switchboard.testing.AnthropicUpstream.Scenario;
+import dev.switchboard.testing.MockUpstream;
 import dev.switchboard.testing.SseEvents;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +36,7 @@ class MessagesPassthroughTest extends AnthropicTestSupport {
         assertThat(body.path("stop_reason").asString()).isEqualTo("end_turn");
         assertThat(body.path("usage").path("cache_read_input_tokens").asLong()).isEqualTo(200);
         var upstream = ANTHROPIC.mock().lastRequest();
-        assertThat(upstream.json()).isEqualTo(dev.switchboard.testing.MockUpstream.JSON.readTree(request));
+        assertThat(upstream.json()).isEqualTo(MockUpstream.JSON.readTree(request));
         assertThat(upstream.header("x-api-key")).isEqualTo(AnthropicUpstream.KEY);
         assertThat(upstream.header("anthropic-beta")).isEqualTo("context-1m-2025-08-07");
         assertThat(upstream.header("anthropic-version")).isEqualTo("2023-06-01");
@@ -107,6 +114,43 @@ class MessagesPassthroughTest extends AnthropicTestSupport {
     }
 
     @Test
+    void shouldRecordACallAsCancelledWhenTheClientLeavesMidStream() throws Exception {
+        var user = newUser();
+        try (var ignored = ANTHROPIC.mock().override("POST", "/v1/messages", (request, reply) -> reply.sse(slowEvents()))) {
+            var request = HttpRequest.newBuilder(URI.create(url("/v1/messages")))
+                    .header("Content-Type", "application/json").headers(headers(user))
+                    .POST(HttpRequest.BodyPublishers.ofString(SDK_HELLO.replace("{\"max_tokens\"", "{\"stream\":true,\"max_tokens\"")))
+                    .build();
+            var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (var body = response.body()) {
+                assertThat(new String(body.readNBytes(14), StandardCharsets.UTF_8)).isEqualTo("event: message");
+            }
+
+            var deadline = System.currentTimeMillis() + 10_000;
+            List<String> statuses = List.of();
+            while (statuses.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                statuses = jdbc.sql("SELECT status FROM usage_records WHERE user_id = ?").param(user.id()).query(String.class).list();
+            }
+            assertThat(statuses).containsExactly("cancelled");
+            assertThat(number(onlyRecordOf(user), "input_tokens")).isEqualTo(25);
+        }
+    }
+
+    /** A message_start, then a text delta every 100 ms for 6 seconds. */
+    private static List<String> slowEvents() {
+        var events = new ArrayList<String>();
+        events.add("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"content\":[],\"model\":\"claude-sonnet-4-5\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}\n\n");
+        events.add("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+        for (var i = 0; i < 60; i++) {
+            events.add(MockUpstream.PAUSE);
+            events.add("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"word \"}}\n\n");
+        }
+        return events;
+    }
+
+    @Test
     void shouldAnswerUpstreamFailuresInAnthropicsFormWithTheRightStatus() {
         var user = newUser();
 
@@ -156,12 +200,12 @@ class MessagesPassthroughTest extends AnthropicTestSupport {
     }
 
     private static String[] concat(String[] headers, String... more) {
-        var all = java.util.Arrays.copyOf(headers, headers.length + more.length);
+        var all = Arrays.copyOf(headers, headers.length + more.length);
         System.arraycopy(more, 0, all, headers.length, more.length);
         return all;
     }
 
-    private static void assertError(java.net.http.HttpResponse<String> response, int status, String type) {
+    private static void assertError(HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).isEqualTo(status);
         var body = json(response);
         assertThat(body.path("type").asString()).isEqualTo("error");
