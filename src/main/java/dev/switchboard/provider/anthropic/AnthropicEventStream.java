@@ -3,6 +3,7 @@ package dev.switchboard.provider.anthropic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import dev.switchboard.provider.ProviderException;
 import dev.switchboard.provider.ProviderException.Kind;
@@ -15,6 +16,10 @@ import dev.switchboard.provider.sse.SseReader;
  * (its documented status), and a stream that ends before {@code message_stop} is a broken connection.
  */
 final class AnthropicEventStream {
+
+    /** Anthropic writes {@code type} first in every event's data. */
+    private static final Pattern TYPE = Pattern.compile("^\\s*\\{\\s*\"type\"\\s*:\\s*\"([a-z_]+)\"");
+    private static final Pattern ERROR_TYPE = Pattern.compile("\"error\"\\s*:\\s*\\{[^}]*?\"type\"\\s*:\\s*\"([a-z_]+)\"");
 
     @FunctionalInterface
     interface Handler {
@@ -56,8 +61,4 @@ final class AnthropicEventStream {
         var m = ERROR_TYPE.matcher(data);
         return m.find() ? m.group(1) : null;
     }
-
-    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("^\\s*\\{\\s*\"type\"\\s*:\\s*\"([a-z_]+)\"");
-    private static final java.util.regex.Pattern ERROR_TYPE =
-            java.util.regex.Pattern.compile("\"error\"\\s*:\\s*\\{[^}]*?\"type\"\\s*:\\s*\"([a-z_]+)\"");
 }
