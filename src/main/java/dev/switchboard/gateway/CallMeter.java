@@ -3,6 +3,7 @@ package dev.switchboard.gateway;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.access.Caller;
 import dev.switchboard.metering.Costs;
 import dev.switchboard.metering.UsageLog;
 import dev.switchboard.metering.UsageRecord;
@@ -20,11 +21,17 @@ class CallMeter {
     }
 
     void record(ChatCall call, String endpoint, String status, int httpStatus, Usage usage, String errorType) {
-        var latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.startedNanos());
-        var caller = call.caller();
+        record(call.caller(), call.route(), call.stream(), call.startedNanos(), endpoint, status, httpStatus, usage, errorType);
+    }
+
+    /** The same for a call of any dialect: who asked, where it went, whether it streamed, when it began. */
+    void record(Caller caller, Route route, boolean stream, long startedNanos, String endpoint, String status, int httpStatus,
+                Usage usage, String errorType) {
+        var latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        var model = route.model();
         usageLog.recordAndWait(new UsageRecord(UUID.randomUUID().toString(), System.currentTimeMillis(), endpoint,
-                caller.userId(), caller.gatewayKeyId(), call.provider().id(), call.model().name(), call.model().upstreamModel(),
-                call.credential().kind().label(), call.credential().id(), status, httpStatus, call.stream(), usage,
-                Costs.of(call.model().price(), usage), latency, errorType));
+                caller.userId(), caller.gatewayKeyId(), route.provider().id(), model.name(), model.upstreamModel(),
+                route.credential().kind().label(), route.credential().id(), status, httpStatus, stream, usage,
+                Costs.of(model.price(), usage), latency, errorType));
     }
 }

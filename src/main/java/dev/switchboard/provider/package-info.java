@@ -1,6 +1,8 @@
 /**
  * Upstream providers: one adapter per wire format around a canonical request (OpenAI's chat format), faithful
- * translation of responses and streams, and one error model. Depends on no other feature.
+ * translation of responses and streams, and one error model. Anthropic's Messages dialect is also served to callers
+ * directly: natively ({@link dev.switchboard.provider.AnthropicMessages}) or over the canonical format
+ * ({@link dev.switchboard.provider.MessagesTranslation}). Depends on no other feature.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Provider")
 package dev.switchboard.provider;

@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 public abstract class GatewayTestSupport {
 
     public static final OpenAiUpstream OPENAI = new OpenAiUpstream();
+    public static final AnthropicUpstream ANTHROPIC = new AnthropicUpstream();
     public static final String OPENAI_KEY = "sk-test-openai-env-key-000111222333";
     public static final String ADMIN_API_KEY = "sk-sb-test-admin-key-0123456789abcdef";
     public static final String ADMIN_EMAIL = "admin@example.test";
@@ -53,6 +54,8 @@ public abstract class GatewayTestSupport {
         registry.add("switchboard.data-dir", DATA_DIR::toString);
         registry.add("OPENAI_BASE_URL", OPENAI::baseUrl);
         registry.add("OPENAI_API_KEY", () -> OPENAI_KEY);
+        registry.add("ANTHROPIC_BASE_URL", ANTHROPIC::baseUrl);
+        registry.add("ANTHROPIC_API_KEY", () -> AnthropicUpstream.KEY);
         registry.add("SWITCHBOARD_ADMIN_API_KEY", () -> ADMIN_API_KEY);
         registry.add("SWITCHBOARD_ADMIN_EMAIL", () -> ADMIN_EMAIL);
         registry.add("SWITCHBOARD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
@@ -63,6 +66,7 @@ public abstract class GatewayTestSupport {
     @BeforeEach
     void resetUpstreams() {
         OPENAI.reset();
+        ANTHROPIC.reset();
     }
 
     /** A new active user with the USER role and a gateway key for it. */

@@ -23,6 +23,9 @@ public final class MockUpstream implements AutoCloseable {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** An element of an {@code sse} list that writes nothing and waits 100 ms: for streams that arrive slowly. */
+    public static final String PAUSE = "\u0000pause";
+
     private final HttpServer server;
     private final Map<String, Responder> routes = new ConcurrentHashMap<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
@@ -53,6 +56,22 @@ public final class MockUpstream implements AutoCloseable {
     public MockUpstream on(String method, String pathPrefix, Responder responder) {
         routes.put(method + " " + pathPrefix, responder);
         return this;
+    }
+
+    /**
+     * Answers with {@code responder} until the returned handle is closed, then as before: for a test that needs one
+     * unusual answer from a mock that other tests share.
+     */
+    public AutoCloseable override(String method, String pathPrefix, Responder responder) {
+        var key = method + " " + pathPrefix;
+        var previous = routes.put(key, responder);
+        return () -> {
+            if (previous == null) {
+                routes.remove(key);
+            } else {
+                routes.put(key, previous);
+            }
+        };
     }
 
     public List<Recorded> requests() {
@@ -146,6 +165,10 @@ public final class MockUpstream implements AutoCloseable {
             exchange.sendResponseHeaders(200, broken ? total : 0);
             OutputStream out = exchange.getResponseBody();
             for (var i = 0; i < Math.min(breakAfter, rawEvents.size()); i++) {
+                if (rawEvents.get(i).equals(PAUSE)) {
+                    pause();
+                    continue;
+                }
                 out.write(rawEvents.get(i).getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
@@ -153,6 +176,14 @@ public final class MockUpstream implements AutoCloseable {
 
         public void sse(List<String> rawEvents) throws IOException {
             sse(rawEvents, Integer.MAX_VALUE);
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
