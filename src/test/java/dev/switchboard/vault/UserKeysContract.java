@@ -182,19 +182,19 @@ abstract class UserKeysContract extends PeopleTestSupport {
         var person = createPerson("user");
         var token = tokenOf(person);
         assertThat(modelNames(get("/api/llm-models?is_active=true", "Authorization", token).body()))
-                .contains("gpt-4o-mini").doesNotContain("claude-sonnet-4-5");
+                .contains("gpt-4o-mini").doesNotContain("llama-3.3-70b-versatile");
+        assertProblem(get("/api/llm-models/m-llama-3-3-70b", "Authorization", token), 404);
 
-        patchJson("/api/users/me/api-key", "{\"anthropic_api_key\":\"" + distinctKey("ant") + "\"}", "Authorization", token);
+        patchJson("/api/users/me/api-key", "{\"groq_api_key\":\"" + distinctKey("groq") + "\"}", "Authorization", token);
 
         var listed = get("/api/llm-models?is_active=true", "Authorization", token);
-        assertThat(modelNames(listed.body())).contains("gpt-4o-mini", "claude-sonnet-4-5");
-        assertThat(modelNames(get("/v1/models", "Authorization", token).body())).contains("claude-sonnet-4-5");
-        var one = get("/api/llm-models/m-claude-sonnet-4-5", "Authorization", token);
+        assertThat(modelNames(listed.body())).contains("gpt-4o-mini", "llama-3.3-70b-versatile");
+        assertThat(modelNames(get("/v1/models", "Authorization", token).body())).contains("llama-3.3-70b-versatile");
+        var one = get("/api/llm-models/m-llama-3-3-70b", "Authorization", token);
         assertThat(one.statusCode()).isEqualTo(200);
-        assertThat(json(one).path("input_price_per_1m").decimalValue()).isEqualByComparingTo("3");
-        assertThat(json(one).path("output_price_per_1m").decimalValue()).isEqualByComparingTo("15");
-        assertThat(json(one).path("provider_id").asString()).isEqualTo("anthropic");
-        assertProblem(get("/api/llm-models/m-gemini-2-5-pro", "Authorization", token), 404);
+        assertThat(json(one).path("input_price_per_1m").decimalValue()).isEqualByComparingTo("0.59");
+        assertThat(json(one).path("output_price_per_1m").decimalValue()).isEqualByComparingTo("0.79");
+        assertThat(json(one).path("provider_id").asString()).isEqualTo("groq");
     }
 
     private static java.util.List<String> modelNames(String body) {
