@@ -30,6 +30,17 @@ public abstract class GatewayTestSupport {
 
     public static final OpenAiUpstream OPENAI = new OpenAiUpstream();
     public static final String OPENAI_KEY = "sk-test-openai-env-key-000111222333";
+    public static final GeminiUpstream GOOGLE = new GeminiUpstream();
+    public static final String GOOGLE_KEY = "AIza-test-google-env-key-000111222333";
+    public static final OpenAiUpstream GROQ = new OpenAiUpstream("/openai/v1");
+    public static final String GROQ_KEY = "gsk_test-groq-env-key-000111222333";
+    public static final OpenAiUpstream OPENROUTER = new OpenAiUpstream("/api/v1");
+    public static final String OPENROUTER_KEY = "sk-or-test-openrouter-env-key-000111";
+    public static final String OPENROUTER_REFERER = "https://switchboard.example.test";
+    public static final OpenAiUpstream GITHUB_MODELS = new OpenAiUpstream("/inference");
+    public static final String GITHUB_TOKEN = "github_pat_test-env-token-000111222333";
+    public static final OpenAiUpstream OLLAMA = new OpenAiUpstream("/v1");
+    public static final OpenAiUpstream LMSTUDIO = new OpenAiUpstream("/v1");
     public static final String ADMIN_API_KEY = "sk-sb-test-admin-key-0123456789abcdef";
     public static final String ADMIN_EMAIL = "admin@example.test";
     public static final String ADMIN_PASSWORD = "correct-horse-battery-staple";
@@ -51,6 +62,17 @@ public abstract class GatewayTestSupport {
         registry.add("switchboard.data-dir", DATA_DIR::toString);
         registry.add("OPENAI_BASE_URL", OPENAI::baseUrl);
         registry.add("OPENAI_API_KEY", () -> OPENAI_KEY);
+        registry.add("GOOGLE_BASE_URL", GOOGLE::baseUrl);
+        registry.add("GOOGLE_API_KEY", () -> GOOGLE_KEY);
+        registry.add("GROQ_BASE_URL", GROQ::baseUrl);
+        registry.add("GROQ_API_KEY", () -> GROQ_KEY);
+        registry.add("OPENROUTER_BASE_URL", OPENROUTER::baseUrl);
+        registry.add("OPENROUTER_API_KEY", () -> OPENROUTER_KEY);
+        registry.add("switchboard.upstream.openrouter.http-referer", () -> OPENROUTER_REFERER);
+        registry.add("GITHUB_MODELS_BASE_URL", GITHUB_MODELS::baseUrl);
+        registry.add("GITHUB_TOKEN", () -> GITHUB_TOKEN);
+        registry.add("OLLAMA_BASE_URL", OLLAMA::baseUrl);
+        registry.add("LMSTUDIO_BASE_URL", LMSTUDIO::baseUrl);
         registry.add("SWITCHBOARD_ADMIN_API_KEY", () -> ADMIN_API_KEY);
         registry.add("SWITCHBOARD_ADMIN_EMAIL", () -> ADMIN_EMAIL);
         registry.add("SWITCHBOARD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
@@ -60,6 +82,12 @@ public abstract class GatewayTestSupport {
     @BeforeEach
     void resetUpstreams() {
         OPENAI.reset();
+        GOOGLE.reset();
+        GROQ.reset();
+        OPENROUTER.reset();
+        GITHUB_MODELS.reset();
+        OLLAMA.reset();
+        LMSTUDIO.reset();
     }
 
     /** A new active user with the USER role and a gateway key for it. */
