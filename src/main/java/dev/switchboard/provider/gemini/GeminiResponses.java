@@ -157,7 +157,6 @@ final class GeminiResponses {
             case "STOP" -> calledTools ? "tool_calls" : "stop";
             case "MAX_TOKENS" -> "length";
             case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY" -> "content_filter";
-            case "MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL" -> calledTools ? "tool_calls" : "stop";
             default -> calledTools ? "tool_calls" : "stop";
         };
     }
