@@ -28,7 +28,9 @@ public class Catalog {
     public void reload() {
         var providers = rows.providers().stream().collect(Collectors.toUnmodifiableMap(Provider::id, Function.identity()));
         var models = rows.models().stream().collect(Collectors.toUnmodifiableMap(Model::name, Function.identity()));
-        snapshot.set(new Snapshot(providers, models));
+        var imagePrices = rows.imagePrices().stream().collect(Collectors.groupingBy(ImagePrice::modelId,
+                Collectors.collectingAndThen(Collectors.toList(), List::copyOf)));
+        snapshot.set(new Snapshot(providers, models, Map.copyOf(imagePrices)));
     }
 
     /** The active model with that name, whose provider is enabled. */
@@ -70,6 +72,16 @@ public class Catalog {
         return snapshot.get().providers.values();
     }
 
-    private record Snapshot(Map<String, Provider> providers, Map<String, Model> models) {
+    /** The per-image price of a model at that size and quality, if the catalog has one. */
+    public Optional<ImagePrice> imagePrice(Model model, String size, String quality) {
+        return imagePrices(model).stream().filter(p -> p.size().equals(size) && p.quality().equals(quality)).findFirst();
+    }
+
+    /** Every per-image price of a model (empty for models not billed per image). */
+    public List<ImagePrice> imagePrices(Model model) {
+        return snapshot.get().imagePrices.getOrDefault(model.id(), List.of());
+    }
+
+    private record Snapshot(Map<String, Provider> providers, Map<String, Model> models, Map<String, List<ImagePrice>> imagePrices) {
     }
 }

@@ -38,6 +38,12 @@ class CatalogRows {
         }).list();
     }
 
+    List<ImagePrice> imagePrices() {
+        return jdbc.sql("SELECT model_id, size, quality, price_nano_usd FROM image_prices")
+                .query((rs, i) -> new ImagePrice(rs.getString("model_id"), rs.getString("size"), rs.getString("quality"),
+                        rs.getLong("price_nano_usd"))).list();
+    }
+
     private String overrideOf(String envName) {
         if (envName == null) {
             return null;

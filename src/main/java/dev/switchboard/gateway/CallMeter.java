@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 import dev.switchboard.access.Caller;
 import dev.switchboard.metering.Costs;
 import dev.switchboard.metering.UsageLog;
+import dev.switchboard.access.Caller;
 import dev.switchboard.metering.UsageRecord;
+import dev.switchboard.money.Money;
 import dev.switchboard.provider.Usage;
 import org.springframework.stereotype.Component;
 
@@ -33,5 +35,14 @@ class CallMeter {
                 caller.userId(), caller.gatewayKeyId(), route.provider().id(), model.name(), model.upstreamModel(),
                 route.credential().kind().label(), route.credential().id(), status, httpStatus, stream, usage,
                 Costs.of(model.price(), usage), latency, errorType));
+    }
+
+    /** The record of a call that is not a chat call (embeddings, images): its cost is computed by the caller, in Costs. */
+    void record(Caller caller, Route route, String endpoint, long startedNanos, String status, int httpStatus, Usage usage,
+                Money cost, String errorType) {
+        var latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+        usageLog.recordAndWait(new UsageRecord(UUID.randomUUID().toString(), System.currentTimeMillis(), endpoint,
+                caller.userId(), caller.gatewayKeyId(), route.provider().id(), route.model().name(), route.model().upstreamModel(),
+                route.credential().kind().label(), route.credential().id(), status, httpStatus, false, usage, cost, latency, errorType));
     }
 }

@@ -34,6 +34,7 @@ class ChatCalls {
         var options = request.get("stream_options");
         var wantsUsage = options != null && options.isObject() && options.path("include_usage").asBoolean(false);
         var route = routes.resolve(caller, modelName);
+        ModelKinds.require(route, ModelKinds.CHAT, "/v1/chat/completions");
         request.put("model", route.model().upstreamModel());
         return new ChatCall(caller, route, request, stream, wantsUsage, started);
     }

@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Every error on the OpenAI-dialect endpoints, as OpenAI writes it: {@code {"error":{"message","type","param","code"}}}.
  * Never a stack trace; unexpected failures are logged here and answered with a generic 500.
  */
-@RestControllerAdvice(assignableTypes = OpenAiController.class)
+@RestControllerAdvice(assignableTypes = {OpenAiController.class, MediaController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class OpenAiErrors {
 

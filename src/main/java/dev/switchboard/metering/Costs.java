@@ -2,6 +2,7 @@ package dev.switchboard.metering;
 
 import java.math.BigInteger;
 
+import dev.switchboard.catalog.ImagePrice;
 import dev.switchboard.catalog.Price;
 import dev.switchboard.money.Money;
 import dev.switchboard.provider.Usage;
@@ -25,5 +26,13 @@ public final class Costs {
                 .add(BigInteger.valueOf(usage.cachedInputTokens()).multiply(BigInteger.valueOf(price.cachedInputOrInput())))
                 .add(BigInteger.valueOf(usage.outputTokens()).multiply(BigInteger.valueOf(price.outputPerMillion())));
         return Money.ofNanos(scaled.add(HALF_MILLION).divide(MILLION).longValueExact());
+    }
+
+    /** Images are billed per image from the catalog's price table: {@code n × price}, whatever tokens were reported. */
+    public static Money ofImages(ImagePrice price, int images) {
+        if (images < 0) {
+            throw new IllegalArgumentException("a negative number of images: " + images);
+        }
+        return Money.ofNanos(Math.multiplyExact(price.perImageNanoUsd(), (long) images));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import dev.switchboard.access.GatewayKeys;
+import dev.switchboard.catalog.Catalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +32,21 @@ public abstract class GatewayTestSupport {
     public static final OpenAiUpstream OPENAI = new OpenAiUpstream();
     public static final AnthropicUpstream ANTHROPIC = new AnthropicUpstream();
     public static final String OPENAI_KEY = "sk-test-openai-env-key-000111222333";
+    public static final GeminiUpstream GOOGLE = new GeminiUpstream();
+    public static final String GOOGLE_KEY = "AIza-test-google-env-key-000111222333";
+    public static final OpenAiUpstream GROQ = new OpenAiUpstream("/openai/v1");
+    public static final String GROQ_KEY = "gsk_test-groq-env-key-000111222333";
+    public static final OpenAiUpstream OPENROUTER = new OpenAiUpstream("/api/v1");
+    public static final String OPENROUTER_KEY = "sk-or-test-openrouter-env-key-000111";
+    public static final String OPENROUTER_REFERER = "https://switchboard.example.test";
+    public static final OpenAiUpstream GITHUB_MODELS = new OpenAiUpstream("/inference");
+    public static final String GITHUB_TOKEN = "github_pat_test-env-token-000111222333";
+    public static final OpenAiUpstream OLLAMA = new OpenAiUpstream("/v1");
+    public static final OpenAiUpstream LMSTUDIO = new OpenAiUpstream("/v1");
+    /** A provider and model that no test configures a key for: every real provider has one in this context. */
+    public static final String UNKEYED_PROVIDER = "acme";
+    public static final String UNKEYED_MODEL = "acme-chat";
+    public static final String UNKEYED_KEY_ENV = "SWITCHBOARD_TEST_ACME_API_KEY";
     public static final String ADMIN_API_KEY = "sk-sb-test-admin-key-0123456789abcdef";
     public static final String ADMIN_EMAIL = "admin@example.test";
     public static final String ADMIN_PASSWORD = "correct-horse-battery-staple";
@@ -56,6 +72,17 @@ public abstract class GatewayTestSupport {
         registry.add("OPENAI_API_KEY", () -> OPENAI_KEY);
         registry.add("ANTHROPIC_BASE_URL", ANTHROPIC::baseUrl);
         registry.add("ANTHROPIC_API_KEY", () -> AnthropicUpstream.KEY);
+        registry.add("GOOGLE_BASE_URL", GOOGLE::baseUrl);
+        registry.add("GOOGLE_API_KEY", () -> GOOGLE_KEY);
+        registry.add("GROQ_BASE_URL", GROQ::baseUrl);
+        registry.add("GROQ_API_KEY", () -> GROQ_KEY);
+        registry.add("OPENROUTER_BASE_URL", OPENROUTER::baseUrl);
+        registry.add("OPENROUTER_API_KEY", () -> OPENROUTER_KEY);
+        registry.add("switchboard.upstream.openrouter.http-referer", () -> OPENROUTER_REFERER);
+        registry.add("GITHUB_MODELS_BASE_URL", GITHUB_MODELS::baseUrl);
+        registry.add("GITHUB_TOKEN", () -> GITHUB_TOKEN);
+        registry.add("OLLAMA_BASE_URL", OLLAMA::baseUrl);
+        registry.add("LMSTUDIO_BASE_URL", LMSTUDIO::baseUrl);
         registry.add("SWITCHBOARD_ADMIN_API_KEY", () -> ADMIN_API_KEY);
         registry.add("SWITCHBOARD_ADMIN_EMAIL", () -> ADMIN_EMAIL);
         registry.add("SWITCHBOARD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
@@ -63,10 +90,35 @@ public abstract class GatewayTestSupport {
         registry.add("switchboard.upstream.request-timeout", () -> "3s");
     }
 
+    @Autowired
+    protected Catalog catalog;
+
+    @BeforeEach
+    void ensureUnkeyedProvider() {
+        var inserted = jdbc.sql("""
+                INSERT INTO providers (id, display_name, wire_format, base_url, base_url_env, key_env, requires_key, enabled, credit_multiplier_milli)
+                SELECT ?, 'Acme (test)', 'openai', 'http://127.0.0.1:9/v1', NULL, ?, TRUE, TRUE, 1000
+                WHERE NOT EXISTS (SELECT 1 FROM providers WHERE id = ?)""")
+                .params(UNKEYED_PROVIDER, UNKEYED_KEY_ENV, UNKEYED_PROVIDER).update();
+        if (inserted > 0) {
+            jdbc.sql("""
+                    INSERT INTO models (id, name, provider_id, upstream_model, display_name, kind, input_price, output_price, active, created_at)
+                    VALUES ('m-acme-chat', ?, ?, 'acme-chat-1', 'Acme Chat (test)', 'chat', 1000000000, 2000000000, TRUE, 0)""")
+                    .params(UNKEYED_MODEL, UNKEYED_PROVIDER).update();
+            catalog.reload();
+        }
+    }
+
     @BeforeEach
     void resetUpstreams() {
         OPENAI.reset();
         ANTHROPIC.reset();
+        GOOGLE.reset();
+        GROQ.reset();
+        OPENROUTER.reset();
+        GITHUB_MODELS.reset();
+        OLLAMA.reset();
+        LMSTUDIO.reset();
     }
 
     /** A new active user with the USER role and a gateway key for it. */

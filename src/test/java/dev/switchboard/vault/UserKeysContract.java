@@ -161,15 +161,15 @@ abstract class UserKeysContract extends PeopleTestSupport {
         var alicesKey = distinctKey("alice");
         var aliceToken = tokenOf(alice);
         var bobToken = tokenOf(bob);
-        patchJson("/api/users/me/api-key", "{\"openai_api_key\":\"" + alicesKey + "\", \"groq_api_key\":\"" + alicesKey + "\"}",
+        patchJson("/api/users/me/api-key", "{\"openai_api_key\":\"" + alicesKey + "\", \"" + UNKEYED_PROVIDER + "_api_key\":\"" + alicesKey + "\"}",
                 "Authorization", aliceToken);
 
         chat("gpt-4o-mini", "Authorization", bobToken);
 
         assertThat(OPENAI.mock().lastRequest().header("Authorization")).isEqualTo("Bearer " + OPENAI_KEY);
         assertThat(json(get("/api/users/me/api-key-status", "Authorization", bobToken)).path("has_openai_key").asBoolean(true)).isFalse();
-        assertThat(modelNames(get("/v1/models", "Authorization", aliceToken).body())).contains("llama-3.1-8b-instant");
-        assertThat(modelNames(get("/v1/models", "Authorization", bobToken).body())).doesNotContain("llama-3.1-8b-instant")
+        assertThat(modelNames(get("/v1/models", "Authorization", aliceToken).body())).contains(UNKEYED_MODEL);
+        assertThat(modelNames(get("/v1/models", "Authorization", bobToken).body())).doesNotContain(UNKEYED_MODEL)
                 .contains("gpt-4o-mini");
         var bobsUsage = json(get("/api/billing/usage/my-usage?days=1", "Authorization", bobToken));
         var alicesUsage = json(get("/api/billing/usage/my-usage?days=1", "Authorization", aliceToken));
@@ -182,19 +182,19 @@ abstract class UserKeysContract extends PeopleTestSupport {
         var person = createPerson("user");
         var token = tokenOf(person);
         assertThat(modelNames(get("/api/llm-models?is_active=true", "Authorization", token).body()))
-                .contains("gpt-4o-mini").doesNotContain("llama-3.3-70b-versatile");
-        assertProblem(get("/api/llm-models/m-llama-3-3-70b", "Authorization", token), 404);
+                .contains("gpt-4o-mini").doesNotContain(UNKEYED_MODEL);
+        assertProblem(get("/api/llm-models/m-acme-chat", "Authorization", token), 404);
 
-        patchJson("/api/users/me/api-key", "{\"groq_api_key\":\"" + distinctKey("groq") + "\"}", "Authorization", token);
+        patchJson("/api/users/me/api-key", "{\"" + UNKEYED_PROVIDER + "_api_key\":\"" + distinctKey("acme") + "\"}", "Authorization", token);
 
         var listed = get("/api/llm-models?is_active=true", "Authorization", token);
-        assertThat(modelNames(listed.body())).contains("gpt-4o-mini", "llama-3.3-70b-versatile");
-        assertThat(modelNames(get("/v1/models", "Authorization", token).body())).contains("llama-3.3-70b-versatile");
-        var one = get("/api/llm-models/m-llama-3-3-70b", "Authorization", token);
+        assertThat(modelNames(listed.body())).contains("gpt-4o-mini", UNKEYED_MODEL);
+        assertThat(modelNames(get("/v1/models", "Authorization", token).body())).contains(UNKEYED_MODEL);
+        var one = get("/api/llm-models/m-acme-chat", "Authorization", token);
         assertThat(one.statusCode()).isEqualTo(200);
-        assertThat(json(one).path("input_price_per_1m").decimalValue()).isEqualByComparingTo("0.59");
-        assertThat(json(one).path("output_price_per_1m").decimalValue()).isEqualByComparingTo("0.79");
-        assertThat(json(one).path("provider_id").asString()).isEqualTo("groq");
+        assertThat(json(one).path("input_price_per_1m").decimalValue()).isEqualByComparingTo("1");
+        assertThat(json(one).path("output_price_per_1m").decimalValue()).isEqualByComparingTo("2");
+        assertThat(json(one).path("provider_id").asString()).isEqualTo(UNKEYED_PROVIDER);
     }
 
     private static java.util.List<String> modelNames(String body) {

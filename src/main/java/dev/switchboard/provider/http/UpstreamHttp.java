@@ -99,7 +99,7 @@ public class UpstreamHttp {
 
     /** Classifies a non-2xx answer; OpenAI, Anthropic and Gemini all put a readable text at {@code error.message}. */
     public ProviderException error(String providerId, int status, byte[] body, String retryAfter) {
-        if (status == 401 || status == 403) {
+        if (status == 401 || status == 403 || (status == 400 && refusedKey(body))) {
             return new ProviderException(Kind.CREDENTIAL_REFUSED, status,
                     "The provider " + providerId + " refused the credential (HTTP " + status + "). Check the API key configured for it.", null);
         }
@@ -113,6 +113,26 @@ public class UpstreamHttp {
             return new ProviderException(Kind.INVALID_REQUEST, status, "The provider " + providerId + " rejected the request" + suffix, null);
         }
         return new ProviderException(Kind.UPSTREAM_ERROR, status, "The provider " + providerId + " failed (HTTP " + status + ")" + suffix, null);
+    }
+
+    /**
+     * Gemini refuses a bad key with 400 INVALID_ARGUMENT and an {@code ErrorInfo} detail whose reason is
+     * {@code API_KEY_INVALID} (google.rpc.Status); that is a refused credential, not a bad request.
+     */
+    private boolean refusedKey(byte[] body) {
+        if (body == null || body.length == 0) {
+            return false;
+        }
+        try {
+            for (var detail : json.readTree(body).path("error").path("details")) {
+                if ("API_KEY_INVALID".equals(detail.path("reason").asString(""))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private String upstreamMessage(byte[] body) {

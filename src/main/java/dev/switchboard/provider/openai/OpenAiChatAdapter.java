@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The OpenAI-compatible family (OpenAI, Groq, OpenRouter, GitHub Models, Ollama, LM Studio). The canonical request
  * is already this wire format, so requests and answers pass through unchanged; the adapter only asks streams for
- * their usage and reads it.
+ * their usage and reads it. Family members' differences live in {@link OpenAiFamily}.
  */
 @Component
 class OpenAiChatAdapter implements ChatAdapter {
@@ -30,10 +30,12 @@ class OpenAiChatAdapter implements ChatAdapter {
 
     private final UpstreamHttp http;
     private final JsonMapper json;
+    private final OpenAiFamily family;
 
-    OpenAiChatAdapter(UpstreamHttp http, JsonMapper json) {
+    OpenAiChatAdapter(UpstreamHttp http, JsonMapper json, OpenAiFamily family) {
         this.http = http;
         this.json = json;
+        this.family = family;
     }
 
     @Override
@@ -104,11 +106,8 @@ class OpenAiChatAdapter implements ChatAdapter {
     }
 
     private java.net.http.HttpRequest post(UpstreamTarget target, ObjectNode request) {
-        var builder = http.postJson(target.baseUrl() + "/chat/completions", json.writeValueAsBytes(request));
-        if (target.apiKey() != null) {
-            builder.header("Authorization", "Bearer " + target.apiKey());
-        }
-        return builder.build();
+        family.adaptChatRequest(target, request);
+        return family.headers(http.postJson(target.baseUrl() + "/chat/completions", json.writeValueAsBytes(request)), target).build();
     }
 
     static Usage usageOf(JsonNode usage) {

@@ -1,0 +1,56 @@
+package dev.switchboard.provider.openai;
+
+import java.net.http.HttpRequest;
+
+import dev.switchboard.provider.UpstreamTarget;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What differs between members of the OpenAI-compatible family, in one place: the key as a Bearer token (none for
+ * keyless local servers such as Ollama and LM Studio); OpenRouter's optional attribution headers
+ * ({@code HTTP-Referer}, {@code X-Title}, from {@code switchboard.upstream.openrouter.*}); GitHub Models' API version
+ * header; and Groq, which answers 400 to {@code messages[].name}, so that informational field is dropped for it.
+ */
+@Component
+class OpenAiFamily {
+
+    private final String openRouterReferer;
+    private final String openRouterTitle;
+
+    OpenAiFamily(@Value("${switchboard.upstream.openrouter.http-referer:}") String openRouterReferer,
+                 @Value("${switchboard.upstream.openrouter.title:Switchboard}") String openRouterTitle) {
+        this.openRouterReferer = openRouterReferer;
+        this.openRouterTitle = openRouterTitle;
+    }
+
+    HttpRequest.Builder headers(HttpRequest.Builder builder, UpstreamTarget target) {
+        if (target.apiKey() != null) {
+            builder.header("Authorization", "Bearer " + target.apiKey());
+        }
+        switch (target.providerId()) {
+            case "openrouter" -> {
+                if (!openRouterReferer.isBlank()) {
+                    builder.header("HTTP-Referer", openRouterReferer);
+                }
+                if (!openRouterTitle.isBlank()) {
+                    builder.header("X-Title", openRouterTitle);
+                }
+            }
+            case "github" -> builder.header("X-GitHub-Api-Version", "2022-11-28");
+            default -> { }
+        }
+        return builder;
+    }
+
+    void adaptChatRequest(UpstreamTarget target, ObjectNode request) {
+        if ("groq".equals(target.providerId())) {
+            request.path("messages").forEach(message -> {
+                if (message instanceof ObjectNode object) {
+                    object.remove("name");
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.switchboard.provider.openai;
+
+import dev.switchboard.provider.EmbeddingAdapter;
+import dev.switchboard.provider.ImageAdapter;
+import dev.switchboard.provider.ProviderException;
+import dev.switchboard.provider.ProviderException.Kind;
+import dev.switchboard.provider.UpstreamReply;
+import dev.switchboard.provider.UpstreamTarget;
+import dev.switchboard.provider.Usage;
+import dev.switchboard.provider.WireFormat;
+import dev.switchboard.provider.http.UpstreamHttp;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /embeddings} and {@code /images/generations} for the OpenAI-compatible family: requests and answers pass
+ * through unchanged; only the usage is read (embeddings: {@code usage.prompt_tokens}; gpt-image-1:
+ * {@code usage.input_tokens} / {@code output_tokens}).
+ */
+@Component
+class OpenAiMedia implements EmbeddingAdapter, ImageAdapter {
+
+    private final UpstreamHttp http;
+    private final JsonMapper json;
+    private final OpenAiFamily family;
+
+    OpenAiMedia(UpstreamHttp http, JsonMapper json, OpenAiFamily family) {
+        this.http = http;
+        this.json = json;
+        this.family = family;
+    }
+
+    @Override
+    public WireFormat wireFormat() {
+        return WireFormat.OPENAI;
+    }
+
+    @Override
+    public UpstreamReply embed(UpstreamTarget target, ObjectNode request) {
+        var body = post(target, "/embeddings", request);
+        var usage = read(target, body).path("usage");
+        var input = usage.path("prompt_tokens").asLong(0);
+        return new UpstreamReply(body, new Usage(input, 0, 0));
+    }
+
+    @Override
+    public UpstreamReply generate(UpstreamTarget target, ObjectNode request) {
+        var body = post(target, "/images/generations", request);
+        var usage = read(target, body).path("usage");
+        return new UpstreamReply(body, usage.isObject()
+                ? new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0), 0) : Usage.NONE);
+    }
+
+    private byte[] post(UpstreamTarget target, String path, ObjectNode request) {
+        var builder = http.postJson(target.baseUrl() + path, json.writeValueAsBytes(request));
+        return http.send(target.providerId(), family.headers(builder, target).build());
+    }
+
+    private JsonNode read(UpstreamTarget target, byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (RuntimeException e) {
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " answered with invalid JSON", null);
+        }
+    }
+}
