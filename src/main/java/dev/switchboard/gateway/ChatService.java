@@ -34,7 +34,9 @@ class ChatService {
             meter.record(call, ENDPOINT, "ok", 200, response.usage(), null);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(response.body());
         } catch (ProviderException e) {
-            meter.record(call, ENDPOINT, "error", OpenAiErrors.ErrorMapping.of(e).status(), Usage.NONE, e.kind().name());
+            if (e.reachedProvider()) {
+                meter.record(call, ENDPOINT, "error", OpenAiErrors.ErrorMapping.of(e).status(), Usage.NONE, e.kind().name());
+            }
             throw e;
         }
     }
@@ -45,6 +47,9 @@ class ChatService {
         try {
             adapter.stream(call.target(), call.request(), relay);
         } catch (ProviderException e) {
+            if (!e.reachedProvider()) {
+                throw e;
+            }
             var status = OpenAiErrors.ErrorMapping.of(e);
             meter.record(call, ENDPOINT, relay.started() ? "partial" : "error", status.status(), relay.usage(), e.kind().name());
             if (!relay.started()) {

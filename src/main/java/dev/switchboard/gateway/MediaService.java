@@ -97,7 +97,7 @@ class MediaService {
         try {
             reply = upstream.get();
         } catch (ProviderException e) {
-            if (e.upstreamStatus() != 0 || e.kind().retriable()) {
+            if (e.reachedProvider()) {
                 meter.record(caller, route, endpoint, started, "error", OpenAiErrors.ErrorMapping.of(e).status(), Usage.NONE, Money.ZERO,
                         e.kind().name());
             }

@@ -59,7 +59,9 @@ class MessagesService {
             record(call, "ok", 200, usage, null);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
         } catch (ProviderException e) {
-            record(call, "error", AnthropicErrors.ErrorMapping.of(e).status(), Usage.NONE, e.kind().name());
+            if (e.reachedProvider()) {
+                record(call, "error", AnthropicErrors.ErrorMapping.of(e).status(), Usage.NONE, e.kind().name());
+            }
             throw e;
         }
     }
@@ -73,6 +75,9 @@ class MessagesService {
             messageStop = adapter == null ? anthropic.stream(call.route().target(), call.request(), call.beta(), relay)
                     : translated(call, adapter, canonical, relay);
         } catch (ProviderException e) {
+            if (!e.reachedProvider()) {
+                throw e;
+            }
             var mapping = AnthropicErrors.ErrorMapping.of(e);
             record(call, relay.started() ? "partial" : "error", mapping.status(), relay.usage(), e.kind().name());
             if (!relay.started()) {

@@ -110,6 +110,6 @@ final class AnthropicWire {
     }
 
     static ProviderException invalid(String message) {
-        return new ProviderException(Kind.INVALID_REQUEST, 0, message, null);
+        return ProviderException.notSent(message);
     }
 }

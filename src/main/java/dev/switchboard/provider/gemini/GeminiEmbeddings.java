@@ -94,7 +94,7 @@ class GeminiEmbeddings implements EmbeddingAdapter {
         }
         for (var item : input) {
             if (!item.isString()) {
-                throw new ProviderException(Kind.INVALID_REQUEST, 0, "Gemini embedding models take text input only, not token arrays.", null);
+                throw ProviderException.notSent("Gemini embedding models take text input only, not token arrays.");
             }
             inputs.add(item.stringValue());
         }
