@@ -57,7 +57,7 @@ class ChatService {
             }
             sendQuietly(relay, errors.errorNode(e.getMessage(), status.type(), status.code(), null).toString());
             return;
-        } catch (OpenAiSseRelay.ClientGone e) {
+        } catch (SseWriter.ClientGone e) {
             meter.record(call, ENDPOINT, "cancelled", 499, relay.usage(), "CLIENT_CLOSED");
             return;
         }
@@ -72,7 +72,7 @@ class ChatService {
             } else {
                 relay.done();
             }
-        } catch (OpenAiSseRelay.ClientGone ignored) {
+        } catch (SseWriter.ClientGone ignored) {
             // the client left after its usage was recorded; nothing else to do
         }
     }

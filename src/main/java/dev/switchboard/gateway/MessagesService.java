@@ -85,7 +85,7 @@ class MessagesService {
             }
             sendQuietly(relay, "error", errors.errorJson(mapping.type(), e.getMessage()));
             return;
-        } catch (OpenAiSseRelay.ClientGone e) {
+        } catch (SseWriter.ClientGone e) {
             record(call, "cancelled", 499, relay.usage(), "CLIENT_CLOSED");
             return;
         } catch (RuntimeException e) {
@@ -122,7 +122,7 @@ class MessagesService {
     private static void sendQuietly(AnthropicSseRelay relay, String event, String data) {
         try {
             relay.onEvent(event, data);
-        } catch (OpenAiSseRelay.ClientGone ignored) {
+        } catch (SseWriter.ClientGone ignored) {
             // the client left after its usage was recorded; nothing else to do
         }
     }
