@@ -69,7 +69,7 @@ class MediaService {
         var modelName = OpenAiBodies.optionalString(request, "model", "dall-e-2");
         OpenAiBodies.requireString(request, "prompt");
         var n = OpenAiBodies.optionalInt(request, "n", 1, 1, 10);
-        if (request.path("stream").asBoolean(false)) {
+        if (OpenAiBodies.optionalBoolean(request, "stream")) {
             throw GatewayException.invalid("stream", "unsupported_parameter", "Streaming image generation is not supported; omit 'stream'.");
         }
         var route = routes.resolve(caller, modelName);
