@@ -38,14 +38,6 @@ final class AnthropicWire {
         return builder.build();
     }
 
-    static JsonNode parse(JsonMapper json, UpstreamTarget target, byte[] body) {
-        try {
-            return json.readTree(body);
-        } catch (RuntimeException e) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " answered with invalid JSON", null);
-        }
-    }
-
     /** One streamed event's JSON; data that is not JSON is the upstream's failure, not ours. */
     static JsonNode parseEvent(JsonMapper json, String providerId, String data) {
         try {

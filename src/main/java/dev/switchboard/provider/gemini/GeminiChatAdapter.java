@@ -47,7 +47,7 @@ class GeminiChatAdapter implements ChatAdapter {
     @Override
     public ChatResponse complete(UpstreamTarget target, ObjectNode request) {
         var body = http.send(target.providerId(), post(target, ":generateContent", requests.toGemini(request)));
-        var gemini = parse(target, new String(body, java.nio.charset.StandardCharsets.UTF_8), "answered with invalid JSON");
+        var gemini = http.readJson(target.providerId(), body);
         var completion = responses.completion(gemini, target.upstreamModel());
         return new ChatResponse(json.writeValueAsBytes(completion), GeminiResponses.usage(gemini.path("usageMetadata")));
     }
@@ -62,7 +62,7 @@ class GeminiChatAdapter implements ChatAdapter {
         try (var reader = new SseReader(http.open(target.providerId(), post(target, ":streamGenerateContent?alt=sse", geminiRequest)))) {
             SseReader.SseEvent event;
             while ((event = reader.next()) != null) {
-                var gemini = parse(target, event.data(), "streamed invalid JSON");
+                var gemini = parse(target, event.data());
                 if (gemini.path("error").isObject()) {
                     throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " failed mid-stream: "
                             + gemini.path("error").path("message").asString("the stream reported an error"), null);
@@ -88,11 +88,11 @@ class GeminiChatAdapter implements ChatAdapter {
                 lastUsage == null ? json.createObjectNode() : lastUsage)));
     }
 
-    private JsonNode parse(UpstreamTarget target, String data, String problem) {
+    private JsonNode parse(UpstreamTarget target, String data) {
         try {
             return json.readTree(data);
         } catch (RuntimeException e) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " " + problem, null);
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " streamed invalid JSON", null);
         }
     }
 

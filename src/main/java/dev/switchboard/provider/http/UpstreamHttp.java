@@ -51,32 +51,16 @@ public class UpstreamHttp {
 
     /** Sends and reads the whole answer; a non-2xx answer becomes a {@link ProviderException}. */
     public byte[] send(String providerId, HttpRequest request) {
-        HttpResponse<byte[]> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw failure(providerId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(Kind.UNREACHABLE, 0, "The request to " + providerId + " was interrupted", null);
-        }
+        var response = exchange(providerId, request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() / 100 != 2) {
-            throw error(providerId, response.statusCode(), response.body(), response.headers().firstValue("retry-after").orElse(null));
+            throw error(providerId, response, response.body());
         }
         return response.body();
     }
 
     /** Sends and returns the open body of a 2xx answer, for streaming; the caller closes it. */
     public InputStream open(String providerId, HttpRequest request) {
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw failure(providerId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(Kind.UNREACHABLE, 0, "The request to " + providerId + " was interrupted", null);
-        }
+        var response = exchange(providerId, request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() / 100 != 2) {
             byte[] body;
             try (var in = response.body()) {
@@ -84,9 +68,33 @@ public class UpstreamHttp {
             } catch (IOException e) {
                 body = new byte[0];
             }
-            throw error(providerId, response.statusCode(), body, response.headers().firstValue("retry-after").orElse(null));
+            throw error(providerId, response, body);
         }
         return response.body();
+    }
+
+    /** The upstream's JSON answer; one that is not JSON is the upstream's failure. */
+    public JsonNode readJson(String providerId, byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (RuntimeException e) {
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + providerId + " answered with invalid JSON", null);
+        }
+    }
+
+    private <T> HttpResponse<T> exchange(String providerId, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return client.send(request, handler);
+        } catch (IOException e) {
+            throw failure(providerId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(Kind.UNREACHABLE, 0, "The request to " + providerId + " was interrupted", null);
+        }
+    }
+
+    private ProviderException error(String providerId, HttpResponse<?> response, byte[] body) {
+        return error(providerId, response.statusCode(), body, response.headers().firstValue("retry-after").orElse(null));
     }
 
     /** A failure to talk to the upstream at all, or a connection that broke mid-way. */

@@ -46,13 +46,7 @@ class OpenAiChatAdapter implements ChatAdapter {
     @Override
     public ChatResponse complete(UpstreamTarget target, ObjectNode request) {
         var body = http.send(target.providerId(), post(target, request));
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (RuntimeException e) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " answered with invalid JSON", null);
-        }
-        return new ChatResponse(body, usageOf(root.path("usage")));
+        return new ChatResponse(body, usageOf(http.readJson(target.providerId(), body).path("usage")));
     }
 
     @Override
@@ -107,7 +101,7 @@ class OpenAiChatAdapter implements ChatAdapter {
 
     private java.net.http.HttpRequest post(UpstreamTarget target, ObjectNode request) {
         family.adaptChatRequest(target, request);
-        return family.headers(http.postJson(target.baseUrl() + "/chat/completions", json.writeValueAsBytes(request)), target).build();
+        return family.post(target, "/chat/completions", request);
     }
 
     static Usage usageOf(JsonNode usage) {
