@@ -9,7 +9,6 @@ import dev.switchboard.provider.WireFormat;
 import dev.switchboard.provider.http.UpstreamHttp;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,12 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 class OpenAiMedia implements EmbeddingAdapter, ImageAdapter {
 
     private final UpstreamHttp http;
-    private final JsonMapper json;
     private final OpenAiFamily family;
 
-    OpenAiMedia(UpstreamHttp http, JsonMapper json, OpenAiFamily family) {
+    OpenAiMedia(UpstreamHttp http, OpenAiFamily family) {
         this.http = http;
-        this.json = json;
         this.family = family;
     }
 
