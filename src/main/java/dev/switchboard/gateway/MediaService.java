@@ -102,6 +102,9 @@ class MediaService {
                         e.kind().name());
             }
             throw e;
+        } catch (RuntimeException e) {
+            meter.record(caller, route, endpoint, started, "error", 500, Usage.NONE, Money.ZERO, ChatService.INTERNAL);
+            throw e;
         }
         meter.record(caller, route, endpoint, started, "ok", 200, reply.usage(), cost.apply(reply.usage()), null);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(reply.body());

@@ -63,6 +63,9 @@ class MessagesService {
                 record(call, "error", AnthropicErrors.ErrorMapping.of(e).status(), Usage.NONE, e.kind().name());
             }
             throw e;
+        } catch (RuntimeException e) {
+            record(call, "error", 500, Usage.NONE, ChatService.INTERNAL);
+            throw e;
         }
     }
 
@@ -90,7 +93,7 @@ class MessagesService {
             return;
         } catch (RuntimeException e) {
             log.error("Unexpected failure while streaming a Messages call", e);
-            record(call, relay.started() ? "partial" : "error", 500, relay.usage(), "INTERNAL");
+            record(call, relay.started() ? "partial" : "error", 500, relay.usage(), ChatService.INTERNAL);
             if (!relay.started()) {
                 throw e;
             }
