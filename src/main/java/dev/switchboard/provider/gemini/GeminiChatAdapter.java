@@ -55,8 +55,7 @@ class GeminiChatAdapter implements ChatAdapter {
     @Override
     public void stream(UpstreamTarget target, ObjectNode request, ChatStreamListener listener) {
         var geminiRequest = requests.toGemini(request);
-        var roleSent = new boolean[Math.max(1, request.path("n").asInt(1))];
-        var id = GeminiResponses.newId();
+        var stream = new GeminiResponses.Stream(target.upstreamModel(), request.path("n").asInt(1));
         var finished = false;
         JsonNode lastUsage = null;
         try (var reader = new SseReader(http.open(target.providerId(), post(target, ":streamGenerateContent?alt=sse", geminiRequest)))) {
@@ -67,7 +66,7 @@ class GeminiChatAdapter implements ChatAdapter {
                     throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " failed mid-stream: "
                             + gemini.path("error").path("message").asString("the stream reported an error"), null);
                 }
-                for (var chunk : responses.chunks(gemini, id, target.upstreamModel(), roleSent)) {
+                for (var chunk : responses.chunks(gemini, stream)) {
                     finished |= chunk.path("choices").get(0).path("finish_reason").isString();
                     listener.onChunk(json.writeValueAsString(chunk));
                 }
@@ -84,7 +83,7 @@ class GeminiChatAdapter implements ChatAdapter {
             throw new ProviderException(Kind.UNREACHABLE, 200, "The provider " + target.providerId() + " ended the stream before the answer was complete", null);
         }
         var usage = lastUsage == null ? Usage.NONE : GeminiResponses.usage(lastUsage);
-        listener.onUsageChunk(json.writeValueAsString(responses.usageChunk(id, target.upstreamModel(), usage,
+        listener.onUsageChunk(json.writeValueAsString(responses.usageChunk(stream, usage,
                 lastUsage == null ? json.createObjectNode() : lastUsage)));
     }
 
