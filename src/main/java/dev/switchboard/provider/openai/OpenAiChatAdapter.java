@@ -27,6 +27,11 @@ class OpenAiChatAdapter implements ChatAdapter {
 
     /** A chunk that carries a finish reason: the answer is complete even if the upstream omits {@code [DONE]}. */
     private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\"finish_reason\"\\s*:\\s*\"");
+    /**
+     * A chunk whose usage is an object, or an error: only those are parsed. Once usage is asked for, OpenAI writes
+     * {@code "usage":null} in every other chunk, which must not cost a parse.
+     */
+    private static final java.util.regex.Pattern INSPECT = java.util.regex.Pattern.compile("\"usage\"\\s*:\\s*\\{|\"error\"\\s*:");
 
     private final UpstreamHttp http;
     private final JsonMapper json;
@@ -63,7 +68,7 @@ class OpenAiChatAdapter implements ChatAdapter {
                     return;
                 }
                 finished |= FINISHED.matcher(data).find();
-                if (data.contains("\"usage\"") || data.contains("\"error\"")) {
+                if (needsInspection(data)) {
                     dispatchInspected(target, data, listener);
                 } else {
                     listener.onChunk(data);
@@ -75,6 +80,11 @@ class OpenAiChatAdapter implements ChatAdapter {
         } catch (IOException e) {
             throw UpstreamHttp.failure(target.providerId(), e);
         }
+    }
+
+    /** Whether a chunk must be parsed: it carries usage or an error; plain content chunks pass as they came. */
+    static boolean needsInspection(String data) {
+        return INSPECT.matcher(data).find();
     }
 
     private void dispatchInspected(UpstreamTarget target, String data, ChatStreamListener listener) {
