@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 import dev.switchboard.provider.ProviderException;
@@ -21,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class UpstreamHttp {
+
+    /** Where the providers' adapters put a credential: OpenAI family, Anthropic, Gemini. */
+    private static final List<String> SECRET_HEADERS = List.of("Authorization", "x-api-key", "x-goog-api-key");
 
     private final HttpClient client;
     private final UpstreamProperties properties;
@@ -94,7 +99,22 @@ public class UpstreamHttp {
     }
 
     private ProviderException error(String providerId, HttpResponse<?> response, byte[] body) {
-        return error(providerId, response.statusCode(), body, response.headers().firstValue("retry-after").orElse(null));
+        return error(providerId, response.statusCode(), body, response.headers().firstValue("retry-after").orElse(null),
+                secretsOf(response.request()));
+    }
+
+    /** The secrets a request presented (its auth headers), which an upstream's error message must never carry back. */
+    private static List<String> secretsOf(HttpRequest request) {
+        var secrets = new ArrayList<String>();
+        for (var name : SECRET_HEADERS) {
+            request.headers().allValues(name).forEach(value -> {
+                var secret = value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : value.trim();
+                if (secret.length() >= 8) {
+                    secrets.add(secret);
+                }
+            });
+        }
+        return secrets;
     }
 
     /** A failure to talk to the upstream at all, or a connection that broke mid-way. */
@@ -107,11 +127,19 @@ public class UpstreamHttp {
 
     /** Classifies a non-2xx answer; OpenAI, Anthropic and Gemini all put a readable text at {@code error.message}. */
     public ProviderException error(String providerId, int status, byte[] body, String retryAfter) {
+        return error(providerId, status, body, retryAfter, List.of());
+    }
+
+    /** The same, with the upstream's message cleared of {@code secrets}: a provider may echo the key it was sent. */
+    private ProviderException error(String providerId, int status, byte[] body, String retryAfter, List<String> secrets) {
         if (status == 401 || status == 403 || (status == 400 && refusedKey(body))) {
             return new ProviderException(Kind.CREDENTIAL_REFUSED, status,
                     "The provider " + providerId + " refused the credential (HTTP " + status + "). Check the API key configured for it.", null);
         }
         var detail = upstreamMessage(body);
+        for (var secret : secrets) {
+            detail = detail == null ? null : detail.replace(secret, "****");
+        }
         var suffix = detail == null ? "" : ": " + detail;
         if (status == 429) {
             return new ProviderException(Kind.RATE_LIMITED, status, "The provider " + providerId + " is rate limiting requests" + suffix,
