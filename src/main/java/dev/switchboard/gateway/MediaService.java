@@ -69,7 +69,7 @@ class MediaService {
         var modelName = OpenAiBodies.optionalString(request, "model", "dall-e-2");
         OpenAiBodies.requireString(request, "prompt");
         var n = OpenAiBodies.optionalInt(request, "n", 1, 1, 10);
-        if (request.path("stream").asBoolean(false)) {
+        if (OpenAiBodies.optionalBoolean(request, "stream")) {
             throw GatewayException.invalid("stream", "unsupported_parameter", "Streaming image generation is not supported; omit 'stream'.");
         }
         var route = routes.resolve(caller, modelName);
@@ -97,10 +97,13 @@ class MediaService {
         try {
             reply = upstream.get();
         } catch (ProviderException e) {
-            if (e.upstreamStatus() != 0 || e.kind().retriable()) {
+            if (e.reachedProvider()) {
                 meter.record(caller, route, endpoint, started, "error", OpenAiErrors.ErrorMapping.of(e).status(), Usage.NONE, Money.ZERO,
                         e.kind().name());
             }
+            throw e;
+        } catch (RuntimeException e) {
+            meter.record(caller, route, endpoint, started, "error", 500, Usage.NONE, Money.ZERO, ChatService.INTERNAL);
             throw e;
         }
         meter.record(caller, route, endpoint, started, "ok", 200, reply.usage(), cost.apply(reply.usage()), null);

@@ -42,6 +42,7 @@ class MessagesCalls {
             throw GatewayException.invalid("stream", "invalid_type", "stream: Input should be a valid boolean");
         }
         var route = routes.resolve(caller, model.stringValue());
+        ModelKinds.require(route, ModelKinds.CHAT, "/v1/messages");
         request.put("model", route.model().upstreamModel());
         return new MessagesCall(caller, route, request, model.stringValue(), stream != null && stream.asBoolean(false), beta, started);
     }

@@ -59,7 +59,12 @@ class MessagesService {
             record(call, "ok", 200, usage, null);
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
         } catch (ProviderException e) {
-            record(call, "error", AnthropicErrors.ErrorMapping.of(e).status(), Usage.NONE, e.kind().name());
+            if (e.reachedProvider()) {
+                record(call, "error", AnthropicErrors.ErrorMapping.of(e).status(), Usage.NONE, e.kind().name());
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            record(call, "error", 500, Usage.NONE, ChatService.INTERNAL);
             throw e;
         }
     }
@@ -73,6 +78,9 @@ class MessagesService {
             messageStop = adapter == null ? anthropic.stream(call.route().target(), call.request(), call.beta(), relay)
                     : translated(call, adapter, canonical, relay);
         } catch (ProviderException e) {
+            if (!e.reachedProvider()) {
+                throw e;
+            }
             var mapping = AnthropicErrors.ErrorMapping.of(e);
             record(call, relay.started() ? "partial" : "error", mapping.status(), relay.usage(), e.kind().name());
             if (!relay.started()) {
@@ -80,12 +88,12 @@ class MessagesService {
             }
             sendQuietly(relay, "error", errors.errorJson(mapping.type(), e.getMessage()));
             return;
-        } catch (OpenAiSseRelay.ClientGone e) {
+        } catch (SseWriter.ClientGone e) {
             record(call, "cancelled", 499, relay.usage(), "CLIENT_CLOSED");
             return;
         } catch (RuntimeException e) {
             log.error("Unexpected failure while streaming a Messages call", e);
-            record(call, relay.started() ? "partial" : "error", 500, relay.usage(), "INTERNAL");
+            record(call, relay.started() ? "partial" : "error", 500, relay.usage(), ChatService.INTERNAL);
             if (!relay.started()) {
                 throw e;
             }
@@ -117,7 +125,7 @@ class MessagesService {
     private static void sendQuietly(AnthropicSseRelay relay, String event, String data) {
         try {
             relay.onEvent(event, data);
-        } catch (OpenAiSseRelay.ClientGone ignored) {
+        } catch (SseWriter.ClientGone ignored) {
             // the client left after its usage was recorded; nothing else to do
         }
     }

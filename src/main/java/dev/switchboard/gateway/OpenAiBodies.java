@@ -48,6 +48,18 @@ final class OpenAiBodies {
         return node.stringValue();
     }
 
+    /** The optional boolean, false when absent or null. */
+    static boolean optionalBoolean(ObjectNode request, String field) {
+        var node = request.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw GatewayException.invalid(field, "invalid_type", "'" + field + "' must be a boolean.");
+        }
+        return node.booleanValue();
+    }
+
     /** The optional integer in {@code [min, max]}, or {@code fallback} when absent or null. */
     static int optionalInt(ObjectNode request, String field, int fallback, int min, int max) {
         var node = request.get(field);

@@ -23,6 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class OpenAiErrors {
 
+    /** What a client is told about a failure of our own: nothing more. */
+    static final String INTERNAL_MESSAGE = "The server had an error while processing your request.";
     private static final Logger log = LoggerFactory.getLogger(OpenAiErrors.class);
     private final JsonMapper json;
 
@@ -64,7 +66,7 @@ class OpenAiErrors {
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> unexpected(Exception e) {
         log.error("Unexpected failure on an OpenAI-dialect endpoint", e);
-        return respond(500, body("The server had an error while processing your request.", "server_error", "internal_error", null));
+        return respond(500, body(INTERNAL_MESSAGE, "server_error", "internal_error", null));
     }
 
     private ResponseEntity<byte[]> respond(int status, byte[] body) {

@@ -4,7 +4,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Speaks one wire format. The request is canonical: OpenAI's chat completion request with {@code model} already
- * set to the upstream id. Both methods throw {@link ProviderException} for every upstream failure.
+ * set to the upstream id. Both methods throw {@link ProviderException} for every upstream failure, and
+ * {@link ProviderException#notSent} before any call for a request that this wire format cannot express.
  */
 public interface ChatAdapter {
 

@@ -19,8 +19,7 @@ public class ChatAdapters {
     public ChatAdapter forFormat(WireFormat format) {
         var adapter = byFormat.get(format);
         if (adapter == null) {
-            throw new ProviderException(ProviderException.Kind.INVALID_REQUEST, 0,
-                    "The " + format.name().toLowerCase(java.util.Locale.ROOT) + " wire format is not supported yet", null);
+            throw ProviderException.notSent("The " + format.name().toLowerCase(java.util.Locale.ROOT) + " wire format is not supported yet");
         }
         return adapter;
     }

@@ -29,8 +29,7 @@ public class MediaAdapters {
 
     private static <T> T require(T adapter, WireFormat format, String what) {
         if (adapter == null) {
-            throw new ProviderException(ProviderException.Kind.INVALID_REQUEST, 0,
-                    "The " + format.name().toLowerCase(Locale.ROOT) + " wire format does not offer " + what, null);
+            throw ProviderException.notSent("The " + format.name().toLowerCase(Locale.ROOT) + " wire format does not offer " + what);
         }
         return adapter;
     }

@@ -4,8 +4,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Anthropic's Messages dialect over the canonical (OpenAI chat) format, for callers that speak Anthropic to a model
- * served by any other wire format. Requests that cannot be expressed canonically throw {@link ProviderException} of
- * kind {@code INVALID_REQUEST} (status 0: nothing was sent).
+ * served by any other wire format. Requests that cannot be expressed canonically throw
+ * {@link ProviderException#notSent}.
  */
 public interface MessagesTranslation {
 

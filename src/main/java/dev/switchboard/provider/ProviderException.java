@@ -2,7 +2,9 @@ package dev.switchboard.provider;
 
 /**
  * An upstream call that failed, classified so that callers can answer in their dialect and decide on retries.
- * The message is safe to show a client: it never holds the credential.
+ * The message is safe to show a client: it never holds the credential. A request that could not even be sent (it
+ * cannot be expressed in the provider's wire format, or no adapter serves it) is {@link #notSent}: it never reached
+ * the provider, so it is not metered.
  */
 public class ProviderException extends RuntimeException {
 
@@ -34,12 +36,23 @@ public class ProviderException extends RuntimeException {
     private final Kind kind;
     private final int upstreamStatus;
     private final Long retryAfterSeconds;
+    private final boolean reachedProvider;
 
     public ProviderException(Kind kind, int upstreamStatus, String message, Long retryAfterSeconds) {
+        this(kind, upstreamStatus, message, retryAfterSeconds, true);
+    }
+
+    private ProviderException(Kind kind, int upstreamStatus, String message, Long retryAfterSeconds, boolean reachedProvider) {
         super(message, null, false, false);
         this.kind = kind;
         this.upstreamStatus = upstreamStatus;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.reachedProvider = reachedProvider;
+    }
+
+    /** A request refused before any call: an {@link Kind#INVALID_REQUEST} (a 400 to the caller) that is not metered. */
+    public static ProviderException notSent(String message) {
+        return new ProviderException(Kind.INVALID_REQUEST, 0, message, null, false);
     }
 
     public Kind kind() {
@@ -53,5 +66,10 @@ public class ProviderException extends RuntimeException {
 
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** Whether a call to the provider was attempted; only such failures get a usage record. */
+    public boolean reachedProvider() {
+        return reachedProvider;
     }
 }

@@ -99,6 +99,19 @@ class ImagesTest extends GatewayTestSupport {
     }
 
     @Test
+    void shouldRefuseAStreamFlagThatIsNotABooleanBeforeAnyUpstreamCall() {
+        var user = newUser();
+
+        var response = postJson("/v1/images/generations", "{\"model\":\"dall-e-3\",\"prompt\":\"x\",\"stream\":\"no\"}",
+                "Authorization", bearer(user));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).path("error").path("param").asString()).isEqualTo("stream");
+        assertThat(json(response).path("error").path("code").asString()).isEqualTo("invalid_type");
+        assertThat(OPENAI.mock().requests()).isEmpty();
+    }
+
+    @Test
     void shouldMapUpstreamRateLimitsAndRecordTheFailedCall() {
         var user = newUser();
         OPENAI.willFail(429, "{\"error\":{\"message\":\"Rate limit reached for images\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}");

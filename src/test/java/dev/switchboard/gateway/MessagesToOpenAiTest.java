@@ -157,6 +157,23 @@ class MessagesToOpenAiTest extends AnthropicTestSupport {
         assertThat(OPENAI.mock().requests()).isEmpty();
     }
 
+    @Test
+    void shouldRefuseEmbeddingAndImageModelsInAnthropicsFormWithoutCallingTheUpstream() {
+        var user = newUser();
+
+        for (var model : List.of("text-embedding-3-small", "dall-e-3")) {
+            var response = postMessages("""
+                    {"model":"%s","max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}""".formatted(model), user);
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(json(response).path("type").asString()).isEqualTo("error");
+            assertThat(json(response).path("error").path("type").asString()).isEqualTo("invalid_request_error");
+            assertThat(json(response).path("error").path("message").asString()).contains(model).contains("/v1/messages");
+        }
+        assertThat(OPENAI.mock().requests()).isEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM usage_records WHERE user_id = ?").param(user.id()).query(Long.class).single()).isZero();
+    }
+
     /** The tool use example of Anthropic's docs, one round further. */
     private static final String TOOL_REQUEST = """
             {"model":"gpt-4o-mini","max_tokens":1024,

@@ -38,7 +38,7 @@ class AnthropicChatAdapter implements ChatAdapter {
     public ChatResponse complete(UpstreamTarget target, ObjectNode request) {
         var body = json.writeValueAsBytes(requests.translate(request));
         var answer = http.send(target.providerId(), AnthropicWire.post(http, target, body, "application/json"));
-        var message = AnthropicWire.parse(json, target, answer);
+        var message = http.readJson(target.providerId(), answer);
         return new ChatResponse(json.writeValueAsBytes(responses.translate(message)), AnthropicWire.usageOf(message.path("usage")));
     }
 

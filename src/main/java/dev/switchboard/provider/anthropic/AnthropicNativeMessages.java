@@ -32,7 +32,7 @@ class AnthropicNativeMessages implements AnthropicMessages {
     @Override
     public MessagesResponse complete(UpstreamTarget target, ObjectNode request, String beta) {
         var answer = http.send(target.providerId(), AnthropicWire.post(http, target, json.writeValueAsBytes(request), "application/json", beta));
-        var message = AnthropicWire.parse(json, target, answer);
+        var message = http.readJson(target.providerId(), answer);
         return new MessagesResponse(answer, AnthropicWire.usageOf(message.path("usage")));
     }
 

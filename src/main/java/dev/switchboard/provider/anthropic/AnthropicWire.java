@@ -38,14 +38,6 @@ final class AnthropicWire {
         return builder.build();
     }
 
-    static JsonNode parse(JsonMapper json, UpstreamTarget target, byte[] body) {
-        try {
-            return json.readTree(body);
-        } catch (RuntimeException e) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " answered with invalid JSON", null);
-        }
-    }
-
     /** One streamed event's JSON; data that is not JSON is the upstream's failure, not ours. */
     static JsonNode parseEvent(JsonMapper json, String providerId, String data) {
         try {
@@ -110,6 +102,6 @@ final class AnthropicWire {
     }
 
     static ProviderException invalid(String message) {
-        return new ProviderException(Kind.INVALID_REQUEST, 0, message, null);
+        return ProviderException.notSent(message);
     }
 }

@@ -47,7 +47,7 @@ class GeminiChatAdapter implements ChatAdapter {
     @Override
     public ChatResponse complete(UpstreamTarget target, ObjectNode request) {
         var body = http.send(target.providerId(), post(target, ":generateContent", requests.toGemini(request)));
-        var gemini = parse(target, new String(body, java.nio.charset.StandardCharsets.UTF_8), "answered with invalid JSON");
+        var gemini = http.readJson(target.providerId(), body);
         var completion = responses.completion(gemini, target.upstreamModel());
         return new ChatResponse(json.writeValueAsBytes(completion), GeminiResponses.usage(gemini.path("usageMetadata")));
     }
@@ -55,19 +55,18 @@ class GeminiChatAdapter implements ChatAdapter {
     @Override
     public void stream(UpstreamTarget target, ObjectNode request, ChatStreamListener listener) {
         var geminiRequest = requests.toGemini(request);
-        var roleSent = new boolean[Math.max(1, request.path("n").asInt(1))];
-        var id = GeminiResponses.newId();
+        var stream = new GeminiResponses.Stream(target.upstreamModel(), request.path("n").asInt(1));
         var finished = false;
         JsonNode lastUsage = null;
         try (var reader = new SseReader(http.open(target.providerId(), post(target, ":streamGenerateContent?alt=sse", geminiRequest)))) {
             SseReader.SseEvent event;
             while ((event = reader.next()) != null) {
-                var gemini = parse(target, event.data(), "streamed invalid JSON");
+                var gemini = parse(target, event.data());
                 if (gemini.path("error").isObject()) {
                     throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " failed mid-stream: "
                             + gemini.path("error").path("message").asString("the stream reported an error"), null);
                 }
-                for (var chunk : responses.chunks(gemini, id, target.upstreamModel(), roleSent)) {
+                for (var chunk : responses.chunks(gemini, stream)) {
                     finished |= chunk.path("choices").get(0).path("finish_reason").isString();
                     listener.onChunk(json.writeValueAsString(chunk));
                 }
@@ -84,15 +83,15 @@ class GeminiChatAdapter implements ChatAdapter {
             throw new ProviderException(Kind.UNREACHABLE, 200, "The provider " + target.providerId() + " ended the stream before the answer was complete", null);
         }
         var usage = lastUsage == null ? Usage.NONE : GeminiResponses.usage(lastUsage);
-        listener.onUsageChunk(json.writeValueAsString(responses.usageChunk(id, target.upstreamModel(), usage,
+        listener.onUsageChunk(json.writeValueAsString(responses.usageChunk(stream, usage,
                 lastUsage == null ? json.createObjectNode() : lastUsage)));
     }
 
-    private JsonNode parse(UpstreamTarget target, String data, String problem) {
+    private JsonNode parse(UpstreamTarget target, String data) {
         try {
             return json.readTree(data);
         } catch (RuntimeException e) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " " + problem, null);
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " streamed invalid JSON", null);
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.List;
 
 import dev.switchboard.provider.EmbeddingAdapter;
 import dev.switchboard.provider.ProviderException;
-import dev.switchboard.provider.ProviderException.Kind;
 import dev.switchboard.provider.UpstreamReply;
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.provider.Usage;
@@ -61,7 +60,7 @@ class GeminiEmbeddings implements EmbeddingAdapter {
         if (target.apiKey() != null) {
             builder.header("x-goog-api-key", target.apiKey());
         }
-        var answer = read(target, http.send(target.providerId(), builder.build()));
+        var answer = http.readJson(target.providerId(), http.send(target.providerId(), builder.build()));
         var usage = new Usage(promptTokens(answer, inputs), 0, 0);
         return new UpstreamReply(json.writeValueAsBytes(toOpenAi(answer, request, target, usage)), usage);
     }
@@ -94,7 +93,7 @@ class GeminiEmbeddings implements EmbeddingAdapter {
         }
         for (var item : input) {
             if (!item.isString()) {
-                throw new ProviderException(Kind.INVALID_REQUEST, 0, "Gemini embedding models take text input only, not token arrays.", null);
+                throw ProviderException.notSent("Gemini embedding models take text input only, not token arrays.");
             }
             inputs.add(item.stringValue());
         }
@@ -113,13 +112,5 @@ class GeminiEmbeddings implements EmbeddingAdapter {
         var buffer = ByteBuffer.allocate(values.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
         values.forEach(v -> buffer.putFloat(v.floatValue()));
         return Base64.getEncoder().encodeToString(buffer.array());
-    }
-
-    private JsonNode read(UpstreamTarget target, byte[] body) {
-        try {
-            return json.readTree(body);
-        } catch (RuntimeException e) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " answered with invalid JSON", null);
-        }
     }
 }

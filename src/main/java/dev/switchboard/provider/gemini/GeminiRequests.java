@@ -5,7 +5,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.switchboard.provider.ProviderException;
-import dev.switchboard.provider.ProviderException.Kind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -18,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code inlineData} (data: URLs) or {@code fileData} (other URLs); tool calls and tool results become
  * {@code functionCall} / {@code functionResponse} parts; tools, tool_choice and sampling options go to
  * {@code tools}, {@code toolConfig} and {@code generationConfig}. A request Gemini cannot express is refused with
- * {@link Kind#INVALID_REQUEST} before any upstream call.
+ * {@link ProviderException#notSent} before any upstream call.
  */
 final class GeminiRequests {
 
@@ -196,6 +195,6 @@ final class GeminiRequests {
     }
 
     static ProviderException invalid(String message) {
-        return new ProviderException(Kind.INVALID_REQUEST, 0, message, null);
+        return ProviderException.notSent(message);
     }
 }

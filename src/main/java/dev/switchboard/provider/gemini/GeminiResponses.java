@@ -48,7 +48,7 @@ final class GeminiResponses {
             var message = choice.putObject("message");
             message.put("role", "assistant");
             var text = text(candidate);
-            var toolCalls = toolCalls(candidate, false);
+            var toolCalls = toolCalls(candidate, -1);
             if (text.isEmpty() && !toolCalls.isEmpty()) {
                 message.putNull("content");
             } else {
@@ -64,29 +64,52 @@ final class GeminiResponses {
         return root;
     }
 
+    /**
+     * What one translated stream keeps across Gemini's responses: its id, model and creation time (the same on every
+     * chunk, as OpenAI's), and per candidate whether the role was sent, how many tool calls were sent (each one's
+     * {@code index} is unique in the stream, so clients never merge two calls) and whether any was.
+     */
+    static final class Stream {
+        private final String id = newId();
+        private final String model;
+        private final long created = System.currentTimeMillis() / 1000;
+        private final boolean[] roleSent;
+        private final int[] toolCallsSent;
+
+        Stream(String model, int choices) {
+            this.model = model;
+            this.roleSent = new boolean[Math.max(1, choices)];
+            this.toolCallsSent = new int[roleSent.length];
+        }
+    }
+
     /** The chunks for one streamed Gemini response: one per candidate that has something to say. */
-    ArrayNode chunks(JsonNode gemini, String id, String model, boolean[] roleSent) {
+    ArrayNode chunks(JsonNode gemini, Stream stream) {
         var chunks = json.createArrayNode();
         for (var candidate : gemini.path("candidates")) {
             var index = candidate.path("index").asInt(0);
+            var known = index < stream.roleSent.length;
             var delta = json.createObjectNode();
-            if (index < roleSent.length && !roleSent[index]) {
+            if (known && !stream.roleSent[index]) {
                 delta.put("role", "assistant");
-                roleSent[index] = true;
+                stream.roleSent[index] = true;
             }
             var text = text(candidate);
             if (!text.isEmpty()) {
                 delta.put("content", text);
             }
-            var toolCalls = toolCalls(candidate, true);
+            var toolCalls = toolCalls(candidate, known ? stream.toolCallsSent[index] : 0);
             if (!toolCalls.isEmpty()) {
                 delta.set("tool_calls", toolCalls);
+                if (known) {
+                    stream.toolCallsSent[index] += toolCalls.size();
+                }
             }
             var reason = candidate.path("finishReason").asString(null);
             if (delta.isEmpty() && reason == null) {
                 continue;
             }
-            var chunk = chunk(id, model);
+            var chunk = chunk(stream);
             var choice = chunk.putArray("choices").addObject();
             choice.put("index", index);
             choice.set("delta", delta);
@@ -94,26 +117,26 @@ final class GeminiResponses {
             if (reason == null) {
                 choice.putNull("finish_reason");
             } else {
-                choice.put("finish_reason", finishReason(reason, !toolCalls.isEmpty()));
+                choice.put("finish_reason", finishReason(reason, known ? stream.toolCallsSent[index] > 0 : !toolCalls.isEmpty()));
             }
             chunks.add(chunk);
         }
         return chunks;
     }
 
-    ObjectNode usageChunk(String id, String model, Usage usage, JsonNode metadata) {
-        var chunk = chunk(id, model);
+    ObjectNode usageChunk(Stream stream, Usage usage, JsonNode metadata) {
+        var chunk = chunk(stream);
         chunk.putArray("choices");
         chunk.set("usage", usageJson(usage, metadata));
         return chunk;
     }
 
-    private ObjectNode chunk(String id, String model) {
+    private ObjectNode chunk(Stream stream) {
         var chunk = json.createObjectNode();
-        chunk.put("id", id);
+        chunk.put("id", stream.id);
         chunk.put("object", "chat.completion.chunk");
-        chunk.put("created", System.currentTimeMillis() / 1000);
-        chunk.put("model", model);
+        chunk.put("created", stream.created);
+        chunk.put("model", stream.model);
         return chunk;
     }
 
@@ -127,7 +150,8 @@ final class GeminiResponses {
         return text.toString();
     }
 
-    private ArrayNode toolCalls(JsonNode candidate, boolean indexed) {
+    /** The candidate's function calls as tool calls; streamed ones ({@code firstIndex >= 0}) are numbered from it. */
+    private ArrayNode toolCalls(JsonNode candidate, int firstIndex) {
         var calls = json.createArrayNode();
         for (var part : candidate.path("content").path("parts")) {
             var call = part.path("functionCall");
@@ -135,8 +159,8 @@ final class GeminiResponses {
                 continue;
             }
             var toolCall = calls.addObject();
-            if (indexed) {
-                toolCall.put("index", calls.size() - 1);
+            if (firstIndex >= 0) {
+                toolCall.put("index", firstIndex + calls.size() - 1);
             }
             toolCall.put("id", call.path("id").isString() ? call.path("id").stringValue()
                     : "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));

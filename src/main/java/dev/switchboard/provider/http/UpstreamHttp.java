@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 import dev.switchboard.provider.ProviderException;
@@ -21,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class UpstreamHttp {
+
+    /** Where the providers' adapters put a credential: OpenAI family, Anthropic, Gemini. */
+    private static final List<String> SECRET_HEADERS = List.of("Authorization", "x-api-key", "x-goog-api-key");
 
     private final HttpClient client;
     private final UpstreamProperties properties;
@@ -51,32 +56,16 @@ public class UpstreamHttp {
 
     /** Sends and reads the whole answer; a non-2xx answer becomes a {@link ProviderException}. */
     public byte[] send(String providerId, HttpRequest request) {
-        HttpResponse<byte[]> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw failure(providerId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(Kind.UNREACHABLE, 0, "The request to " + providerId + " was interrupted", null);
-        }
+        var response = exchange(providerId, request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() / 100 != 2) {
-            throw error(providerId, response.statusCode(), response.body(), response.headers().firstValue("retry-after").orElse(null));
+            throw error(providerId, response, response.body());
         }
         return response.body();
     }
 
     /** Sends and returns the open body of a 2xx answer, for streaming; the caller closes it. */
     public InputStream open(String providerId, HttpRequest request) {
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw failure(providerId, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(Kind.UNREACHABLE, 0, "The request to " + providerId + " was interrupted", null);
-        }
+        var response = exchange(providerId, request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() / 100 != 2) {
             byte[] body;
             try (var in = response.body()) {
@@ -84,9 +73,48 @@ public class UpstreamHttp {
             } catch (IOException e) {
                 body = new byte[0];
             }
-            throw error(providerId, response.statusCode(), body, response.headers().firstValue("retry-after").orElse(null));
+            throw error(providerId, response, body);
         }
         return response.body();
+    }
+
+    /** The upstream's JSON answer; one that is not JSON is the upstream's failure. */
+    public JsonNode readJson(String providerId, byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (RuntimeException e) {
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + providerId + " answered with invalid JSON", null);
+        }
+    }
+
+    private <T> HttpResponse<T> exchange(String providerId, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return client.send(request, handler);
+        } catch (IOException e) {
+            throw failure(providerId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException(Kind.UNREACHABLE, 0, "The request to " + providerId + " was interrupted", null);
+        }
+    }
+
+    private ProviderException error(String providerId, HttpResponse<?> response, byte[] body) {
+        return error(providerId, response.statusCode(), body, response.headers().firstValue("retry-after").orElse(null),
+                secretsOf(response.request()));
+    }
+
+    /** The secrets a request presented (its auth headers), which an upstream's error message must never carry back. */
+    private static List<String> secretsOf(HttpRequest request) {
+        var secrets = new ArrayList<String>();
+        for (var name : SECRET_HEADERS) {
+            request.headers().allValues(name).forEach(value -> {
+                var secret = value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).trim() : value.trim();
+                if (secret.length() >= 8) {
+                    secrets.add(secret);
+                }
+            });
+        }
+        return secrets;
     }
 
     /** A failure to talk to the upstream at all, or a connection that broke mid-way. */
@@ -99,11 +127,19 @@ public class UpstreamHttp {
 
     /** Classifies a non-2xx answer; OpenAI, Anthropic and Gemini all put a readable text at {@code error.message}. */
     public ProviderException error(String providerId, int status, byte[] body, String retryAfter) {
+        return error(providerId, status, body, retryAfter, List.of());
+    }
+
+    /** The same, with the upstream's message cleared of {@code secrets}: a provider may echo the key it was sent. */
+    private ProviderException error(String providerId, int status, byte[] body, String retryAfter, List<String> secrets) {
         if (status == 401 || status == 403 || (status == 400 && refusedKey(body))) {
             return new ProviderException(Kind.CREDENTIAL_REFUSED, status,
                     "The provider " + providerId + " refused the credential (HTTP " + status + "). Check the API key configured for it.", null);
         }
         var detail = upstreamMessage(body);
+        for (var secret : secrets) {
+            detail = detail == null ? null : detail.replace(secret, "****");
+        }
         var suffix = detail == null ? "" : ": " + detail;
         if (status == 429) {
             return new ProviderException(Kind.RATE_LIMITED, status, "The provider " + providerId + " is rate limiting requests" + suffix,

@@ -27,6 +27,11 @@ class OpenAiChatAdapter implements ChatAdapter {
 
     /** A chunk that carries a finish reason: the answer is complete even if the upstream omits {@code [DONE]}. */
     private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\"finish_reason\"\\s*:\\s*\"");
+    /**
+     * A chunk whose usage is an object, or an error: only those are parsed. Once usage is asked for, OpenAI writes
+     * {@code "usage":null} in every other chunk, which must not cost a parse.
+     */
+    private static final java.util.regex.Pattern INSPECT = java.util.regex.Pattern.compile("\"usage\"\\s*:\\s*\\{|\"error\"\\s*:");
 
     private final UpstreamHttp http;
     private final JsonMapper json;
@@ -46,13 +51,7 @@ class OpenAiChatAdapter implements ChatAdapter {
     @Override
     public ChatResponse complete(UpstreamTarget target, ObjectNode request) {
         var body = http.send(target.providerId(), post(target, request));
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (RuntimeException e) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " answered with invalid JSON", null);
-        }
-        return new ChatResponse(body, usageOf(root.path("usage")));
+        return new ChatResponse(body, usageOf(http.readJson(target.providerId(), body).path("usage")));
     }
 
     @Override
@@ -69,7 +68,7 @@ class OpenAiChatAdapter implements ChatAdapter {
                     return;
                 }
                 finished |= FINISHED.matcher(data).find();
-                if (data.contains("\"usage\"") || data.contains("\"error\"")) {
+                if (needsInspection(data)) {
                     dispatchInspected(target, data, listener);
                 } else {
                     listener.onChunk(data);
@@ -81,6 +80,11 @@ class OpenAiChatAdapter implements ChatAdapter {
         } catch (IOException e) {
             throw UpstreamHttp.failure(target.providerId(), e);
         }
+    }
+
+    /** Whether a chunk must be parsed: it carries usage or an error; plain content chunks pass as they came. */
+    static boolean needsInspection(String data) {
+        return INSPECT.matcher(data).find();
     }
 
     private void dispatchInspected(UpstreamTarget target, String data, ChatStreamListener listener) {
@@ -107,7 +111,7 @@ class OpenAiChatAdapter implements ChatAdapter {
 
     private java.net.http.HttpRequest post(UpstreamTarget target, ObjectNode request) {
         family.adaptChatRequest(target, request);
-        return family.headers(http.postJson(target.baseUrl() + "/chat/completions", json.writeValueAsBytes(request)), target).build();
+        return family.post(target, "/chat/completions", request);
     }
 
     static Usage usageOf(JsonNode usage) {

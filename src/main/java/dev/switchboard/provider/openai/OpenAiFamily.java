@@ -3,8 +3,10 @@ package dev.switchboard.provider.openai;
 import java.net.http.HttpRequest;
 
 import dev.switchboard.provider.UpstreamTarget;
+import dev.switchboard.provider.http.UpstreamHttp;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,16 +18,26 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 class OpenAiFamily {
 
+    private final UpstreamHttp http;
+    private final JsonMapper json;
     private final String openRouterReferer;
     private final String openRouterTitle;
 
-    OpenAiFamily(@Value("${switchboard.upstream.openrouter.http-referer:}") String openRouterReferer,
+    OpenAiFamily(UpstreamHttp http, JsonMapper json,
+                 @Value("${switchboard.upstream.openrouter.http-referer:}") String openRouterReferer,
                  @Value("${switchboard.upstream.openrouter.title:Switchboard}") String openRouterTitle) {
+        this.http = http;
+        this.json = json;
         this.openRouterReferer = openRouterReferer;
         this.openRouterTitle = openRouterTitle;
     }
 
-    HttpRequest.Builder headers(HttpRequest.Builder builder, UpstreamTarget target) {
+    /** {@code POST {base}{path}} of a JSON request with this member's auth and headers. */
+    HttpRequest post(UpstreamTarget target, String path, ObjectNode request) {
+        return headers(http.postJson(target.baseUrl() + path, json.writeValueAsBytes(request)), target).build();
+    }
+
+    private HttpRequest.Builder headers(HttpRequest.Builder builder, UpstreamTarget target) {
         if (target.apiKey() != null) {
             builder.header("Authorization", "Bearer " + target.apiKey());
         }

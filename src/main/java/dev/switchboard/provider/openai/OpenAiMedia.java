@@ -2,8 +2,6 @@ package dev.switchboard.provider.openai;
 
 import dev.switchboard.provider.EmbeddingAdapter;
 import dev.switchboard.provider.ImageAdapter;
-import dev.switchboard.provider.ProviderException;
-import dev.switchboard.provider.ProviderException.Kind;
 import dev.switchboard.provider.UpstreamReply;
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.provider.Usage;
@@ -11,7 +9,6 @@ import dev.switchboard.provider.WireFormat;
 import dev.switchboard.provider.http.UpstreamHttp;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -23,12 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 class OpenAiMedia implements EmbeddingAdapter, ImageAdapter {
 
     private final UpstreamHttp http;
-    private final JsonMapper json;
     private final OpenAiFamily family;
 
-    OpenAiMedia(UpstreamHttp http, JsonMapper json, OpenAiFamily family) {
+    OpenAiMedia(UpstreamHttp http, OpenAiFamily family) {
         this.http = http;
-        this.json = json;
         this.family = family;
     }
 
@@ -54,15 +49,10 @@ class OpenAiMedia implements EmbeddingAdapter, ImageAdapter {
     }
 
     private byte[] post(UpstreamTarget target, String path, ObjectNode request) {
-        var builder = http.postJson(target.baseUrl() + path, json.writeValueAsBytes(request));
-        return http.send(target.providerId(), family.headers(builder, target).build());
+        return http.send(target.providerId(), family.post(target, path, request));
     }
 
     private JsonNode read(UpstreamTarget target, byte[] body) {
-        try {
-            return json.readTree(body);
-        } catch (RuntimeException e) {
-            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " answered with invalid JSON", null);
-        }
+        return http.readJson(target.providerId(), body);
     }
 }

@@ -161,14 +161,37 @@ class GeminiTranslationTest {
     }
 
     @Test
+    void shouldNumberToolCallsAcrossTheStreamAndFinishWithToolCallsWhenAnEarlierResponseCalledOne() {
+        var stream = new GeminiResponses.Stream("gemini-2.5-flash", 1);
+        var first = responses.chunks(json.readTree("""
+                {"candidates":[{"content":{"parts":[{"functionCall":{"name":"get_weather","args":{"city":"Paris"}}}],"role":"model"},"index":0}]}"""),
+                stream);
+        var second = responses.chunks(json.readTree("""
+                {"candidates":[{"content":{"parts":[{"functionCall":{"name":"get_time","args":{"zone":"CET"}}}],"role":"model"},"index":0}]}"""),
+                stream);
+        var last = responses.chunks(json.readTree("""
+                {"candidates":[{"content":{"parts":[{"text":""}],"role":"model"},"finishReason":"STOP","index":0}]}"""), stream);
+
+        var firstCall = first.get(0).path("choices").get(0).path("delta").path("tool_calls").get(0);
+        var secondCall = second.get(0).path("choices").get(0).path("delta").path("tool_calls").get(0);
+        assertThat(firstCall.path("index").asInt()).isZero();
+        assertThat(firstCall.path("function").path("name").asString()).isEqualTo("get_weather");
+        assertThat(secondCall.path("index").asInt()).isEqualTo(1);
+        assertThat(secondCall.path("id").asString()).isNotEqualTo(firstCall.path("id").asString());
+        assertThat(secondCall.path("type").asString()).isEqualTo("function");
+        assertThat(secondCall.path("function").path("arguments").asString()).isEqualTo("{\"zone\":\"CET\"}");
+        assertThat(last.get(0).path("choices").get(0).path("finish_reason").asString()).isEqualTo("tool_calls");
+    }
+
+    @Test
     void shouldTurnEachStreamedResponseIntoChunksWithTheRoleOnlyOnce() {
-        var roleSent = new boolean[1];
+        var stream = new GeminiResponses.Stream("gemini-2.5-flash", 1);
         var first = responses.chunks(json.readTree("""
                 {"candidates":[{"content":{"parts":[{"text":"Hel"}],"role":"model"},"index":0}],
-                 "usageMetadata":{"promptTokenCount":5,"totalTokenCount":5}}"""), "chatcmpl-1", "gemini-2.5-flash", roleSent);
+                 "usageMetadata":{"promptTokenCount":5,"totalTokenCount":5}}"""), stream);
         var last = responses.chunks(json.readTree("""
                 {"candidates":[{"content":{"parts":[{"text":"lo"}],"role":"model"},"finishReason":"MAX_TOKENS","index":0}]}"""),
-                "chatcmpl-1", "gemini-2.5-flash", roleSent);
+                stream);
 
         assertThat(first).hasSize(1);
         assertThat(first.get(0).path("object").asString()).isEqualTo("chat.completion.chunk");
@@ -177,6 +200,8 @@ class GeminiTranslationTest {
         assertThat(first.get(0).path("choices").get(0).path("finish_reason").isNull()).isTrue();
         assertThat(last.get(0).path("choices").get(0).path("delta").has("role")).isFalse();
         assertThat(last.get(0).path("choices").get(0).path("finish_reason").asString()).isEqualTo("length");
-        assertThat(last.get(0).path("id").asString()).isEqualTo("chatcmpl-1");
+        assertThat(last.get(0).path("id").asString()).isEqualTo(first.get(0).path("id").asString()).startsWith("chatcmpl-");
+        assertThat(last.get(0).path("created").asLong()).isEqualTo(first.get(0).path("created").asLong());
+        assertThat(last.get(0).path("model").asString()).isEqualTo("gemini-2.5-flash");
     }
 }

@@ -1,0 +1,63 @@
+package dev.switchboard.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Writes server-sent events to one client ({@code event: name} when named, {@code data: …}, a blank line), flushing
+ * each. The response is committed at the first event, so a failure before it can still be answered as a plain JSON
+ * error. A failed write means the client left: {@link ClientGone}.
+ */
+final class SseWriter {
+
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_LINE = "\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final HttpServletResponse response;
+    private OutputStream out;
+
+    SseWriter(HttpServletResponse response) {
+        this.response = response;
+    }
+
+    /** Writes one event; {@code event} is null for an unnamed one (OpenAI's streams name none). */
+    void write(String event, String data) {
+        try {
+            if (out == null) {
+                response.setStatus(200);
+                response.setContentType("text/event-stream;charset=UTF-8");
+                response.setHeader("Cache-Control", "no-cache");
+                response.setHeader("X-Accel-Buffering", "no");
+                out = response.getOutputStream();
+            }
+            if (event != null) {
+                out.write(EVENT);
+                out.write(event.getBytes(StandardCharsets.UTF_8));
+                out.write(END_OF_LINE);
+            }
+            out.write(DATA);
+            out.write(data.getBytes(StandardCharsets.UTF_8));
+            out.write(END_OF_EVENT);
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    boolean started() {
+        return out != null;
+    }
+
+    /** The client closed the connection while we were writing to it. */
+    static final class ClientGone extends UncheckedIOException {
+        ClientGone(IOException cause) {
+            super("the client closed the connection", cause);
+        }
+    }
+}
