@@ -1,6 +1,6 @@
 package dev.switchboard.provider.anthropic;
 
-import java.net.http.HttpRequest;
+import dev.switchboard.provider.http.UpstreamRequest;
 
 import dev.switchboard.provider.ProviderException;
 import dev.switchboard.provider.ProviderException.Kind;
@@ -20,12 +20,12 @@ final class AnthropicWire {
     }
 
     /** {@code POST {base}/v1/messages}: the base URL is written without {@code /v1}, as Anthropic's SDKs write it. */
-    static HttpRequest post(UpstreamHttp http, UpstreamTarget target, byte[] body, String accept) {
+    static UpstreamRequest post(UpstreamHttp http, UpstreamTarget target, byte[] body, String accept) {
         return post(http, target, body, accept, null);
     }
 
     /** The same, with the caller's {@code anthropic-beta} features switched on (null for none). */
-    static HttpRequest post(UpstreamHttp http, UpstreamTarget target, byte[] body, String accept, String beta) {
+    static UpstreamRequest post(UpstreamHttp http, UpstreamTarget target, byte[] body, String accept, String beta) {
         var builder = http.postJson(target.baseUrl() + "/v1/messages", body)
                 .header("anthropic-version", VERSION)
                 .header("Accept", accept);

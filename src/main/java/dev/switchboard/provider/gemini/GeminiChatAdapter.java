@@ -1,7 +1,7 @@
 package dev.switchboard.provider.gemini;
 
 import java.io.IOException;
-import java.net.http.HttpRequest;
+import dev.switchboard.provider.http.UpstreamRequest;
 
 import dev.switchboard.provider.ChatAdapter;
 import dev.switchboard.provider.ChatResponse;
@@ -95,7 +95,7 @@ class GeminiChatAdapter implements ChatAdapter {
         }
     }
 
-    private HttpRequest post(UpstreamTarget target, String method, ObjectNode body) {
+    private UpstreamRequest post(UpstreamTarget target, String method, ObjectNode body) {
         var builder = http.postJson(modelUrl(target, method), json.writeValueAsBytes(body));
         if (target.apiKey() != null) {
             builder.header("x-goog-api-key", target.apiKey());

@@ -11,6 +11,7 @@ import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.provider.Usage;
 import dev.switchboard.provider.WireFormat;
 import dev.switchboard.provider.http.UpstreamHttp;
+import dev.switchboard.provider.http.UpstreamRequest;
 import dev.switchboard.provider.sse.SseReader;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -109,7 +110,7 @@ class OpenAiChatAdapter implements ChatAdapter {
         listener.onChunk(data);
     }
 
-    private java.net.http.HttpRequest post(UpstreamTarget target, ObjectNode request) {
+    private UpstreamRequest post(UpstreamTarget target, ObjectNode request) {
         family.adaptChatRequest(target, request);
         return family.post(target, "/chat/completions", request);
     }

@@ -1,6 +1,6 @@
 package dev.switchboard.provider.openai;
 
-import java.net.http.HttpRequest;
+import dev.switchboard.provider.http.UpstreamRequest;
 
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.provider.http.UpstreamHttp;
@@ -33,11 +33,11 @@ class OpenAiFamily {
     }
 
     /** {@code POST {base}{path}} of a JSON request with this member's auth and headers. */
-    HttpRequest post(UpstreamTarget target, String path, ObjectNode request) {
+    UpstreamRequest post(UpstreamTarget target, String path, ObjectNode request) {
         return headers(http.postJson(target.baseUrl() + path, json.writeValueAsBytes(request)), target).build();
     }
 
-    private HttpRequest.Builder headers(HttpRequest.Builder builder, UpstreamTarget target) {
+    private UpstreamRequest.Builder headers(UpstreamRequest.Builder builder, UpstreamTarget target) {
         if (target.apiKey() != null) {
             builder.header("Authorization", "Bearer " + target.apiKey());
         }
