@@ -24,6 +24,11 @@ final class AnthropicSseRelay implements MessagesStreamListener {
         this.usage = usage;
     }
 
+    @Override
+    public void onPause() {
+        writer.flush();
+    }
+
     Usage usage() {
         return usage;
     }

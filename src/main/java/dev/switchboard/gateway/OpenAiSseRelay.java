@@ -30,6 +30,11 @@ final class OpenAiSseRelay implements ChatStreamListener {
     }
 
     @Override
+    public void onPause() {
+        writer.flush();
+    }
+
+    @Override
     public void onUsageChunk(String chunkJson) {
         if (forwardUsageChunk) {
             send(chunkJson);

@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Writes server-sent events to one client ({@code event: name} when named, {@code data: …}, a blank line), flushing
- * each. The response is committed at the first event, so a failure before it can still be answered as a plain JSON
+ * Writes server-sent events to one client ({@code event: name} when named, {@code data: …}, a blank line). Events
+ * reach the client at each {@link #flush()} (the relays flush whenever the upstream pauses) and when the response ends.
+ * The response is committed at the first event, so a failure before it can still be answered as a plain JSON
  * error. A failed write means the client left: {@link ClientGone}.
  */
 final class SseWriter {
@@ -44,6 +45,17 @@ final class SseWriter {
             out.write(DATA);
             out.write(data.getBytes(StandardCharsets.UTF_8));
             out.write(END_OF_EVENT);
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    /** Sends what was written so far. */
+    void flush() {
+        if (out == null) {
+            return;
+        }
+        try {
             out.flush();
         } catch (IOException e) {
             throw new ClientGone(e);

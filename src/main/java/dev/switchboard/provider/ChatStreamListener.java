@@ -13,4 +13,7 @@ public interface ChatStreamListener {
     void onUsage(Usage usage);
 
     void onUsageChunk(String chunkJson);
+
+    /** The upstream has sent nothing more yet: deliver everything received so far (flush) before the adapter waits. */
+    void onPause();
 }

@@ -11,4 +11,7 @@ public interface MessagesStreamListener {
     void onEvent(String event, String data);
 
     void onUsage(Usage usage);
+
+    /** The upstream has sent nothing more yet: deliver everything received so far (flush) before waiting. */
+    void onPause();
 }

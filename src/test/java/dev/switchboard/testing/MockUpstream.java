@@ -178,6 +178,13 @@ public final class MockUpstream implements AutoCloseable {
             sse(rawEvents, Integer.MAX_VALUE);
         }
 
+        /** Starts an event stream and hands its body to the caller, to write and flush at its own pace. */
+        public OutputStream startSse() throws IOException {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            return exchange.getResponseBody();
+        }
+
         private static void pause() {
             try {
                 Thread.sleep(100);

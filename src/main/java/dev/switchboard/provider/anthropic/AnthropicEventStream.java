@@ -30,8 +30,8 @@ final class AnthropicEventStream {
     }
 
     /** Pumps the whole stream and closes it; returns the data of {@code message_stop}. */
-    static String pump(UpstreamHttp http, String providerId, InputStream body, Handler handler) {
-        try (var reader = new SseReader(body)) {
+    static String pump(UpstreamHttp http, String providerId, InputStream body, Handler handler, Runnable beforeWaiting) {
+        try (var reader = new SseReader(body, beforeWaiting)) {
             SseReader.SseEvent event;
             while ((event = reader.next()) != null) {
                 var name = event.event() != null ? event.event() : typeOf(event.data());

@@ -49,6 +49,6 @@ class AnthropicNativeMessages implements AnthropicMessages {
                 listener.onUsage(AnthropicWire.usageOf(usage));
             }
             listener.onEvent(event, data);
-        });
+        }, listener::onPause);
     }
 }

@@ -66,6 +66,11 @@ final class ChatToMessagesStream implements MessagesTranslation.MessagesStream {
     }
 
     @Override
+    public void onPause() {
+        sink.onPause();
+    }
+
+    @Override
     public void onUsageChunk(String chunkJson) {
         // the usage arrives through onUsage; Anthropic reports it in message_delta
     }

@@ -58,7 +58,7 @@ class GeminiChatAdapter implements ChatAdapter {
         var stream = new GeminiResponses.Stream(target.upstreamModel(), request.path("n").asInt(1));
         var finished = false;
         JsonNode lastUsage = null;
-        try (var reader = new SseReader(http.open(target.providerId(), post(target, ":streamGenerateContent?alt=sse", geminiRequest)))) {
+        try (var reader = new SseReader(http.open(target.providerId(), post(target, ":streamGenerateContent?alt=sse", geminiRequest)), listener::onPause)) {
             SseReader.SseEvent event;
             while ((event = reader.next()) != null) {
                 var gemini = parse(target, event.data());

@@ -60,7 +60,7 @@ class OpenAiChatAdapter implements ChatAdapter {
         var options = request.has("stream_options") && request.get("stream_options").isObject()
                 ? (ObjectNode) request.get("stream_options") : request.putObject("stream_options");
         options.put("include_usage", true);
-        try (var reader = new SseReader(http.open(target.providerId(), post(target, request)))) {
+        try (var reader = new SseReader(http.open(target.providerId(), post(target, request)), listener::onPause)) {
             SseReader.SseEvent event;
             var finished = false;
             while ((event = reader.next()) != null) {

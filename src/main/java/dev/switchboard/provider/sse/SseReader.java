@@ -14,13 +14,27 @@ import java.nio.charset.StandardCharsets;
 public final class SseReader implements AutoCloseable {
 
     private final BufferedReader lines;
+    private final Runnable beforeWaiting;
 
     public SseReader(InputStream in) {
+        this(in, () -> { });
+    }
+
+    /**
+     * {@code beforeWaiting} runs whenever the next event is not already buffered, just before the reader would wait
+     * for the upstream: the moment to flush what was relayed so far. Events that arrived together are relayed with
+     * one flush; none waits for a later one.
+     */
+    public SseReader(InputStream in, Runnable beforeWaiting) {
         this.lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
+        this.beforeWaiting = beforeWaiting;
     }
 
     /** The next event, or null at the end of the stream. An unterminated last event is still dispatched. */
     public SseEvent next() throws IOException {
+        if (!lines.ready()) {
+            beforeWaiting.run();
+        }
         String event = null;
         StringBuilder data = null;
         String line;

@@ -72,7 +72,7 @@ class StreamTranslationTest {
         var listener = new Chunks();
         var events = new MessagesToChatStream(json, "anthropic", listener);
 
-        var stop = AnthropicEventStream.pump(http, "anthropic", in(STREAM), events);
+        var stop = AnthropicEventStream.pump(http, "anthropic", in(STREAM), events, () -> { });
         events.complete();
 
         assertThat(stop).isEqualTo("{\"type\":\"message_stop\"}");
@@ -100,7 +100,7 @@ class StreamTranslationTest {
                 + "event: error\ndata: {\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}\n\n";
         var listener = new Chunks();
 
-        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", listener)))
+        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", listener), () -> { }))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.UPSTREAM_ERROR);
                     assertThat(e.upstreamStatus()).isEqualTo(529);
@@ -114,7 +114,7 @@ class StreamTranslationTest {
     void shouldTreatAStreamWithoutMessageStopAsBroken() {
         var stream = STREAM.substring(0, STREAM.indexOf("event: message_stop"));
 
-        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", new Chunks())))
+        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", new Chunks()), () -> { }))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.UNREACHABLE));
     }
 
@@ -122,7 +122,7 @@ class StreamTranslationTest {
     void shouldTreatEventDataThatIsNotJsonAsAFailureOfTheProvider() {
         var stream = STREAM.replace("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Okay, let\"}}", "{garbage");
 
-        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", new Chunks())))
+        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", new Chunks()), () -> { }))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.UPSTREAM_ERROR);
                     assertThat(e.getMessage()).contains("invalid JSON");
@@ -134,7 +134,7 @@ class StreamTranslationTest {
         var stream = STREAM.replaceAll("event: [a-z_]+\n", "");
         var listener = new Chunks();
 
-        AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", listener));
+        AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", listener), () -> { });
 
         assertThat(listener.chunks).hasSize(7);
         assertThat(listener.chunks.getLast().path("choices").get(0).path("finish_reason").asString()).isEqualTo("tool_calls");
@@ -146,7 +146,7 @@ class StreamTranslationTest {
         var back = new ChatToMessagesStream(json, "claude-sonnet-4-5", anthropic);
         var forward = new MessagesToChatStream(json, "anthropic", back);
 
-        var stop = AnthropicEventStream.pump(http, "anthropic", in(STREAM), forward);
+        var stop = AnthropicEventStream.pump(http, "anthropic", in(STREAM), forward, () -> { });
         forward.complete();
         back.finish();
         anthropic.add("message_stop", stop);
@@ -157,7 +157,7 @@ class StreamTranslationTest {
             if (!data.contains("\"partial_json\":\"\"")) {
                 original.add(event, data);
             }
-        });
+        }, () -> { });
         original.add("message_stop", stop);
         assertThat(anthropic.names).isEqualTo(original.names);
         assertThat(anthropic.data.get(3)).isEqualTo(original.data.get(3));
@@ -233,6 +233,10 @@ class StreamTranslationTest {
         public void onUsageChunk(String chunkJson) {
             usageChunk = json.readTree(chunkJson);
         }
+
+        @Override
+        public void onPause() {
+        }
     }
 
     private final class Events implements MessagesStreamListener {
@@ -253,6 +257,10 @@ class StreamTranslationTest {
         @Override
         public void onUsage(Usage usage) {
             this.usage = usage;
+        }
+
+        @Override
+        public void onPause() {
         }
     }
 }

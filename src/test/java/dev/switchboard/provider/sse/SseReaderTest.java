@@ -44,6 +44,59 @@ class SseReaderTest {
                 .containsExactly("{\"t\":\"héllo ✓ 你好\"}");
     }
 
+    @Test
+    void shouldRunTheHookOnlyWhenTheNextEventIsNotAlreadyBuffered() throws IOException {
+        var pauses = new int[1];
+        var together = new ByteArrayInputStream("data: a\n\ndata: b\n\n".getBytes(StandardCharsets.UTF_8));
+        try (var reader = new SseReader(together, () -> pauses[0]++)) {
+            assertThat(reader.next().data()).isEqualTo("a");
+            assertThat(reader.next().data()).isEqualTo("b");
+            assertThat(pauses[0]).isZero();
+            assertThat(reader.next()).isNull();
+            assertThat(pauses[0]).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldRunTheHookBeforeWaitingForEachEventThatArrivesAlone() throws IOException {
+        var pauses = new int[1];
+        var oneAtATime = new java.io.InputStream() {
+            private final byte[] bytes = "data: a\n\ndata: b\n\n".getBytes(StandardCharsets.UTF_8);
+            private int position;
+
+            @Override
+            public int read() {
+                return position < bytes.length ? bytes[position++] : -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (position >= bytes.length) {
+                    return -1;
+                }
+                var end = position;
+                while (end < bytes.length && !(bytes[end] == '\n' && end > 0 && bytes[end - 1] == '\n')) {
+                    end++;
+                }
+                var n = Math.min(length, end + 1 - position);
+                System.arraycopy(bytes, position, buffer, offset, n);
+                position += n;
+                return n;
+            }
+
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+        try (var reader = new SseReader(oneAtATime, () -> pauses[0]++)) {
+            assertThat(reader.next().data()).isEqualTo("a");
+            assertThat(reader.next().data()).isEqualTo("b");
+            assertThat(reader.next()).isNull();
+        }
+        assertThat(pauses[0]).isEqualTo(3);
+    }
+
     private static List<SseReader.SseEvent> read(String stream) throws IOException {
         var events = new ArrayList<SseReader.SseEvent>();
         try (var reader = new SseReader(new ByteArrayInputStream(stream.getBytes(StandardCharsets.UTF_8)))) {
