@@ -26,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The group-committed usage log on a real SQLite file. */
 class UsageLogTest {
 
+    private java.nio.file.Path file;
     private SingleConnectionDataSource dataSource;
     private JdbcTemplate jdbc;
     private final AtomicInteger commits = new AtomicInteger();
@@ -33,7 +34,7 @@ class UsageLogTest {
 
     @BeforeEach
     void open() throws Exception {
-        var file = Files.createTempFile("usage-log", ".db");
+        file = Files.createTempFile("usage-log", ".db");
         dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=NORMAL", true);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         jdbc = new JdbcTemplate(dataSource) {
@@ -51,6 +52,9 @@ class UsageLogTest {
     void close() throws Exception {
         log.destroy();
         dataSource.destroy();
+        for (var suffix : new String[]{"", "-wal", "-shm"}) {
+            Files.deleteIfExists(java.nio.file.Path.of(file + suffix));
+        }
     }
 
     @Test

@@ -175,9 +175,19 @@ public abstract class GatewayTestSupport {
 
     private static Path tempDir() {
         try {
-            return Files.createTempDirectory("switchboard-test-");
+            var dir = Files.createTempDirectory("switchboard-test-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
         }
     }
 
