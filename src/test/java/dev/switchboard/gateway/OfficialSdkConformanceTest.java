@@ -1,0 +1,113 @@
+package dev.switchboard.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.switchboard.testing.GatewayTestSupport;
+import dev.switchboard.testing.MockUpstream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The official OpenAI and Anthropic SDKs (Node, pinned in e2e/sdk) against the whole gateway and the mock upstreams:
+ * whatever our tests of the wire format miss, the SDKs' own parsers catch. One model per upstream wire format, so
+ * every translator is driven by both SDKs. Needs {@code node} and {@code npm ci --prefix e2e/sdk} ({@code .ci/run}
+ * does it); without them this test fails rather than skips.
+ */
+class OfficialSdkConformanceTest extends GatewayTestSupport {
+
+    private static final Path SDK_DIR = Path.of("e2e", "sdk");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-flash"})
+    void shouldServeTheOpenAiSdkUnchanged(String model) {
+        var steps = run("openai-check.mjs", model);
+
+        assertThat(steps.values()).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+        assertThat(steps.get("models.list").path("ids").toString()).contains("\"" + model + "\"");
+        assertThat(steps.get("models.list").path("objects").toString()).isEqualTo("[\"model\"]");
+        assertThat(steps.get("models.retrieve").path("id").asString()).isEqualTo(model);
+        var created = steps.get("chat.completions.create");
+        assertThat(created.path("object").asString()).isEqualTo("chat.completion");
+        assertThat(created.path("text").asString()).isNotBlank();
+        assertThat(created.path("usage").path("prompt_tokens").asLong()).isPositive();
+        var streamed = steps.get("stream with usage");
+        assertThat(streamed.path("text").asString()).isEqualTo(created.path("text").asString());
+        assertThat(streamed.path("usage").path("completion_tokens").asLong()).isPositive();
+        assertThat(steps.get("stream without usage").path("usageOnly").asInt()).isZero();
+        assertThat(steps.get("stream without usage").path("text").asString()).isEqualTo(created.path("text").asString());
+        assertThat(steps.get("chat.completions.stream helper").path("text").asString()).isEqualTo(created.path("text").asString());
+        assertThat(steps.get("unknown model").path("error").asString()).isEqualTo("NotFoundError");
+        assertThat(steps.get("bad key").path("error").asString()).isEqualTo("AuthenticationError");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"claude-sonnet-4-5", "gpt-4o-mini", "gemini-2.5-flash"})
+    void shouldServeTheAnthropicSdkUnchanged(String model) {
+        var steps = run("anthropic-check.mjs", model);
+
+        assertThat(steps.values()).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+        var created = steps.get("messages.create");
+        assertThat(created.path("type").asString()).isEqualTo("message");
+        assertThat(created.path("text").asString()).isNotBlank();
+        assertThat(created.path("stop").asString()).isEqualTo("end_turn");
+        assertThat(created.path("usage").path("input_tokens").asLong()).isPositive();
+        var streamed = steps.get("messages.stream");
+        assertThat(streamed.path("text").asString()).isEqualTo(created.path("text").asString());
+        assertThat(streamed.path("deltas").asInt()).isPositive();
+        assertThat(streamed.path("usage").path("output_tokens").asLong()).isPositive();
+        assertThat(steps.get("raw stream events").path("types").toString())
+                .startsWith("[\"message_start\",\"content_block_start\"").endsWith("\"message_delta\",\"message_stop\"]");
+        assertThat(steps.get("unknown model").path("error").asString()).isEqualTo("NotFoundError");
+        assertThat(steps.get("unknown model").path("type").asString()).isEqualTo("not_found_error");
+        assertThat(steps.get("bad key").path("error").asString()).isEqualTo("AuthenticationError");
+    }
+
+    private Map<String, JsonNode> run(String script, String model) {
+        if (!Files.isDirectory(SDK_DIR.resolve("node_modules"))) {
+            fail("The official SDKs are not installed: run `npm ci --prefix e2e/sdk` (.ci/run does)");
+        }
+        var user = newUser();
+        var process = start(script, model, user.secret());
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail(script + " did not finish within 60 s");
+            }
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            var errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as("node %s: %s", script, errors).isZero();
+            var steps = new LinkedHashMap<String, JsonNode>();
+            output.lines().filter(line -> line.startsWith("{")).map(MockUpstream.JSON::readTree)
+                    .forEach(step -> steps.put(step.path("step").asString(), step));
+            assertThat(steps).as("steps printed by %s: %s %s", script, output, errors).isNotEmpty();
+            return steps;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private Process start(String script, String model, String key) {
+        var builder = new ProcessBuilder("node", script).directory(SDK_DIR.toFile());
+        builder.environment().put("GATEWAY", "http://127.0.0.1:" + port);
+        builder.environment().put("KEY", key);
+        builder.environment().put("MODEL", model);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            return fail("cannot run node (install Node.js: apt-get install nodejs npm): " + e.getMessage());
+        }
+    }
+}
