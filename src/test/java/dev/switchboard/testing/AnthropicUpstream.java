@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class AnthropicUpstream implements AutoCloseable {
 
-    public static final String KEY = "sk-ant-test-env-key-000111222333";
+    public static final String KEY = "test-anthropic-env-key-000111222333";
 
     private final MockUpstream mock = MockUpstream.start();
     private final AtomicReference<Scenario> scenario = new AtomicReference<>(Scenario.text("Hello from Claude."));

@@ -33,7 +33,7 @@ public abstract class GatewayTestSupport {
     public static final AnthropicUpstream ANTHROPIC = new AnthropicUpstream();
     public static final String OPENAI_KEY = "sk-test-openai-env-key-000111222333";
     public static final GeminiUpstream GOOGLE = new GeminiUpstream();
-    public static final String GOOGLE_KEY = "AIza-test-google-env-key-000111222333";
+    public static final String GOOGLE_KEY = "test-google-env-key-000111222333";
     public static final OpenAiUpstream GROQ = new OpenAiUpstream("/openai/v1");
     public static final String GROQ_KEY = "gsk_test-groq-env-key-000111222333";
     public static final OpenAiUpstream OPENROUTER = new OpenAiUpstream("/api/v1");
