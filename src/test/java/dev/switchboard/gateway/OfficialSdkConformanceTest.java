@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.testing.AnthropicUpstream;
 import dev.switchboard.testing.GatewayTestSupport;
 import dev.switchboard.testing.MockUpstream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +71,84 @@ class OfficialSdkConformanceTest extends GatewayTestSupport {
         assertThat(steps.get("unknown model").path("error").asString()).isEqualTo("NotFoundError");
         assertThat(steps.get("unknown model").path("type").asString()).isEqualTo("not_found_error");
         assertThat(steps.get("bad key").path("error").asString()).isEqualTo("AuthenticationError");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-flash"})
+    void shouldCarryToolCallsBothWaysForTheOpenAiSdk(String model) throws Exception {
+        try (var ignored = upstreamCallsGetWeather()) {
+            var steps = run("openai-tools.mjs", model);
+
+            assertThat(steps.values()).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+            for (var name : new String[]{"tool call", "tool call streamed"}) {
+                var step = steps.get(name);
+                assertThat(step.path("finish").asString()).as(name).isEqualTo("tool_calls");
+                assertThat(step.path("calls")).as(name).hasSize(1);
+                var call = step.path("calls").get(0);
+                assertThat(call.path("type").asString()).isEqualTo("function");
+                assertThat(call.path("name").asString()).isEqualTo("get_weather");
+                assertThat(call.path("args").toString()).isEqualTo("{\"location\":\"Paris\"}");
+                assertThat(call.path("id").asString()).isNotBlank();
+            }
+            assertThat(lastUpstreamBody(model)).contains("temperature_c");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"claude-sonnet-4-5", "gpt-4o-mini", "gemini-2.5-flash"})
+    void shouldCarryToolUseBothWaysForTheAnthropicSdk(String model) throws Exception {
+        try (var ignored = upstreamCallsGetWeather()) {
+            var steps = run("anthropic-tools.mjs", model);
+
+            assertThat(steps.values()).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+            for (var name : new String[]{"tool use", "tool use streamed"}) {
+                var step = steps.get(name);
+                assertThat(step.path("stop").asString()).as(name).isEqualTo("tool_use");
+                assertThat(step.path("calls")).as(name).hasSize(1);
+                assertThat(step.path("calls").get(0).path("name").asString()).isEqualTo("get_weather");
+                assertThat(step.path("calls").get(0).path("args").toString()).isEqualTo("{\"location\":\"Paris\"}");
+            }
+            assertThat(lastUpstreamBody(model)).contains("21 degrees");
+        }
+    }
+
+    /** Every upstream answers with a call to get_weather({"location":"Paris"}), in its own wire format. */
+    private AutoCloseable upstreamCallsGetWeather() {
+        ANTHROPIC.willReply(AnthropicUpstream.Scenario.text("").withToolUse("toolu_01", "get_weather", "{\"location\":\"Paris\"}"));
+        GOOGLE.willCallFunction("get_weather", "{\"location\":\"Paris\"}");
+        return OPENAI.mock().override("POST", "/v1/chat/completions", (request, reply) -> {
+            if (request.json().path("stream").asBoolean(false)) {
+                reply.sse(java.util.List.of(
+                        chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", "null"),
+                        chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"location\\\"\"}}]}", "null"),
+                        chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\":\\\"Paris\\\"}\"}}]}", "null"),
+                        chunk("{}", "\"tool_calls\""),
+                        "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[],"
+                                + "\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":9,\"total_tokens\":39}}\n\n",
+                        "data: [DONE]\n\n"));
+            } else {
+                reply.json(200, """
+                        {"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o-mini",
+                         "choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":null,"tool_calls":[{"id":"call_1",
+                           "type":"function","function":{"name":"get_weather","arguments":"{\\"location\\":\\"Paris\\"}"}}]},
+                           "logprobs":null,"finish_reason":"tool_calls"}],
+                         "usage":{"prompt_tokens":30,"completion_tokens":9,"total_tokens":39}}""");
+            }
+        });
+    }
+
+    private static String chunk(String delta, String finish) {
+        return "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,"
+                + "\"delta\":" + delta + ",\"logprobs\":null,\"finish_reason\":" + finish + "}],\"usage\":null}\n\n";
+    }
+
+    private static String lastUpstreamBody(String model) {
+        var mock = switch (model) {
+            case "gpt-4o-mini" -> OPENAI.mock();
+            case "claude-sonnet-4-5" -> ANTHROPIC.mock();
+            default -> GOOGLE.mock();
+        };
+        return mock.lastRequest().body();
     }
 
     private Map<String, JsonNode> run(String script, String model) {
