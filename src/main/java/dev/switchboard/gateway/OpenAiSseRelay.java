@@ -5,8 +5,9 @@ import dev.switchboard.provider.Usage;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Relays a chat stream to an OpenAI client as server-sent events, chunk for chunk ({@link SseWriter}). The usage-only
- * chunk reaches the client only if it asked for it ({@code stream_options.include_usage}).
+ * Relays a chat stream to an OpenAI client as server-sent events, chunk for chunk ({@link SseWriter}). The gateway
+ * always asks the upstream for usage; a client that did not ask ({@code stream_options.include_usage}) sees neither the
+ * usage-only chunk nor the {@code "usage":null} that the upstream then adds to every other chunk.
  */
 final class OpenAiSseRelay implements ChatStreamListener {
 
@@ -21,7 +22,20 @@ final class OpenAiSseRelay implements ChatStreamListener {
 
     @Override
     public void onChunk(String chunkJson) {
-        send(chunkJson);
+        send(forwardUsageChunk ? chunkJson : withoutNullUsage(chunkJson));
+    }
+
+    /**
+     * Removes a top-level {@code "usage":null} member without parsing: inside a JSON string every quote is escaped, so
+     * {@code ,"usage":null} (a comma, then an unescaped quote) can only be a member.
+     */
+    static String withoutNullUsage(String chunkJson) {
+        var at = chunkJson.indexOf(",\"usage\":null");
+        if (at >= 0) {
+            return chunkJson.substring(0, at) + chunkJson.substring(at + 13);
+        }
+        at = chunkJson.indexOf(", \"usage\": null");
+        return at < 0 ? chunkJson : chunkJson.substring(0, at) + chunkJson.substring(at + 15);
     }
 
     @Override
