@@ -14,6 +14,12 @@ async function step(name, fn) {
   }
 }
 
+await step('models.list', async () => {
+  const ids = [];
+  for await (const m of client.models.list({ limit: 5 })) ids.push(m.id); // pages through has_more / last_id
+  const one = await client.models.retrieve(model);
+  return { ids, type: one.type, id: one.id, display_name: one.display_name };
+});
 await step('messages.create', async () => {
   const m = await client.messages.create(request);
   return { text: m.content.filter((b) => b.type === 'text').map((b) => b.text).join(''), stop: m.stop_reason, usage: m.usage, type: m.type };

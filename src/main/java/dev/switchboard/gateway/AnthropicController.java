@@ -1,5 +1,13 @@
 package dev.switchboard.gateway;
 
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.switchboard.catalog.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import dev.switchboard.access.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
@@ -18,10 +26,12 @@ class AnthropicController {
 
     private final MessagesCalls calls;
     private final MessagesService messages;
+    private final CallerModels models;
 
-    AnthropicController(MessagesCalls calls, MessagesService messages) {
+    AnthropicController(MessagesCalls calls, MessagesService messages, CallerModels models) {
         this.calls = calls;
         this.messages = messages;
+        this.models = models;
     }
 
     @PostMapping("/v1/messages")
@@ -33,5 +43,56 @@ class AnthropicController {
         }
         messages.stream(call, response);
         return null;
+    }
+
+    /**
+     * Anthropic's models list, for its SDKs ({@code client.models.list()}), told apart from OpenAI's on the same path by
+     * the {@code anthropic-version} header they always send: newest first isn't meaningful here, so catalog order, with
+     * Anthropic's {@code limit} / {@code after_id} / {@code before_id} paging.
+     */
+    @GetMapping(path = "/v1/models", headers = "anthropic-version")
+    AnthropicModelPage models(Caller caller, @RequestParam(defaultValue = "20") int limit,
+                              @RequestParam(name = "after_id", required = false) String afterId,
+                              @RequestParam(name = "before_id", required = false) String beforeId) {
+        if (limit < 1 || limit > 1000) {
+            throw GatewayException.invalid("limit", "invalid_value", "limit: must be between 1 and 1000");
+        }
+        var all = models.usable(caller).stream().map(AnthropicModel::of).toList();
+        var from = afterId == null ? 0 : indexOf(all, afterId, "after_id") + 1;
+        var to = beforeId == null ? all.size() : indexOf(all, beforeId, "before_id");
+        if (beforeId != null && afterId == null) {
+            from = Math.max(0, to - limit);
+        }
+        var page = from >= to ? List.<AnthropicModel>of() : all.subList(from, Math.min(to, from + limit));
+        return new AnthropicModelPage(page, from + page.size() < to, page.isEmpty() ? null : page.getFirst().id(),
+                page.isEmpty() ? null : page.getLast().id());
+    }
+
+    @GetMapping(path = "/v1/models/{*model}", headers = "anthropic-version")
+    AnthropicModel model(Caller caller, @PathVariable String model) {
+        var name = model.startsWith("/") ? model.substring(1) : model;
+        return models.usable(caller).stream().filter(m -> m.name().equals(name)).findFirst().map(AnthropicModel::of)
+                .orElseThrow(() -> GatewayException.modelNotFound(name));
+    }
+
+    private static int indexOf(List<AnthropicModel> all, String id, String param) {
+        for (var i = 0; i < all.size(); i++) {
+            if (all.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        throw GatewayException.invalid(param, "invalid_value", param + ": no model with id " + id);
+    }
+
+    record AnthropicModel(String type, String id, @JsonProperty("display_name") String displayName,
+                          @JsonProperty("created_at") String createdAt) {
+        static AnthropicModel of(Model model) {
+            return new AnthropicModel("model", model.name(), model.displayName(),
+                    Instant.ofEpochMilli(model.createdAtMillis()).toString());
+        }
+    }
+
+    record AnthropicModelPage(List<AnthropicModel> data, @JsonProperty("has_more") boolean hasMore,
+                              @JsonProperty("first_id") String firstId, @JsonProperty("last_id") String lastId) {
     }
 }

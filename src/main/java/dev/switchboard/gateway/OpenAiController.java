@@ -4,9 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.access.Caller;
-import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Model;
-import dev.switchboard.vault.Credentials;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,14 +19,12 @@ class OpenAiController {
 
     private final ChatCalls calls;
     private final ChatService chat;
-    private final Catalog catalog;
-    private final Credentials credentials;
+    private final CallerModels models;
 
-    OpenAiController(ChatCalls calls, ChatService chat, Catalog catalog, Credentials credentials) {
+    OpenAiController(ChatCalls calls, ChatService chat, CallerModels models) {
         this.calls = calls;
         this.chat = chat;
-        this.catalog = catalog;
-        this.credentials = credentials;
+        this.models = models;
     }
 
     @PostMapping("/v1/chat/completions")
@@ -43,20 +39,14 @@ class OpenAiController {
 
     @GetMapping("/v1/models")
     ModelList models(Caller caller) {
-        return new ModelList("list", usableModels(caller).stream().map(OpenAiModel::of).toList());
+        return new ModelList("list", models.usable(caller).stream().map(OpenAiModel::of).toList());
     }
 
     @GetMapping("/v1/models/{*model}")
     OpenAiModel model(Caller caller, @PathVariable String model) {
         var name = model.startsWith("/") ? model.substring(1) : model;
-        return usableModels(caller).stream().filter(m -> m.name().equals(name)).findFirst().map(OpenAiModel::of)
+        return models.usable(caller).stream().filter(m -> m.name().equals(name)).findFirst().map(OpenAiModel::of)
                 .orElseThrow(() -> GatewayException.modelNotFound(name));
-    }
-
-    private List<Model> usableModels(Caller caller) {
-        return catalog.activeModels().stream()
-                .filter(m -> credentials.usable(caller, catalog.providerOf(m)))
-                .toList();
     }
 
     record ModelList(String object, List<OpenAiModel> data) {

@@ -57,6 +57,12 @@ class OfficialSdkConformanceTest extends GatewayTestSupport {
         var steps = run("anthropic-check.mjs", model);
 
         assertThat(steps.values()).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+        var listed = steps.get("models.list");
+        assertThat(listed.path("ids").toString()).contains("\"" + model + "\"", "\"gpt-4o\"", "\"claude-opus-4-6\"");
+        assertThat(listed.path("ids").size()).isGreaterThan(5); // more than one page of 5
+        assertThat(listed.path("type").asString()).isEqualTo("model");
+        assertThat(listed.path("id").asString()).isEqualTo(model);
+        assertThat(listed.path("display_name").asString()).isNotBlank();
         var created = steps.get("messages.create");
         assertThat(created.path("type").asString()).isEqualTo("message");
         assertThat(created.path("text").asString()).isNotBlank();
