@@ -118,6 +118,25 @@ class OfficialSdkConformanceTest extends GatewayTestSupport {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"text-embedding-3-small", "gemini-embedding-001"})
+    void shouldServeEmbeddingsAndImagesToTheOpenAiSdk(String embeddingModel) {
+        var steps = run("openai-media.mjs", Map.of("EMBEDDING_MODEL", embeddingModel, "IMAGE_MODEL", "dall-e-3"));
+
+        assertThat(steps.values()).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+        var embedded = steps.get("embeddings.create");
+        assertThat(embedded.path("object").asString()).isEqualTo("list");
+        assertThat(embedded.path("count").asInt()).isEqualTo(2);
+        assertThat(embedded.path("dims").get(0).asInt()).isPositive();
+        assertThat(embedded.path("first").isNumber()).isTrue();
+        assertThat(embedded.path("usage").path("prompt_tokens").asLong()).isPositive();
+        assertThat(steps.get("embeddings.create float").path("count").asInt()).isEqualTo(1);
+        assertThat(steps.get("embeddings.create float").path("first").asDouble())
+                .isEqualTo(embedded.path("first").asDouble());
+        assertThat(steps.get("images.generate").path("count").asInt()).isEqualTo(1);
+        assertThat(steps.get("images.generate").path("hasImage").asBoolean()).isTrue();
+    }
+
     /** Every upstream answers with a call to get_weather({"location":"Paris"}), in its own wire format. */
     private AutoCloseable upstreamCallsGetWeather() {
         ANTHROPIC.willReply(AnthropicUpstream.Scenario.text("").withToolUse("toolu_01", "get_weather", "{\"location\":\"Paris\"}"));
@@ -158,11 +177,15 @@ class OfficialSdkConformanceTest extends GatewayTestSupport {
     }
 
     private Map<String, JsonNode> run(String script, String model) {
+        return run(script, Map.of("MODEL", model));
+    }
+
+    private Map<String, JsonNode> run(String script, Map<String, String> env) {
         if (!Files.isDirectory(SDK_DIR.resolve("node_modules"))) {
             fail("The official SDKs are not installed: run `npm ci --prefix e2e/sdk` (.ci/run does)");
         }
         var user = newUser();
-        var process = start(script, model, user.secret());
+        var process = start(script, env, user.secret());
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -184,11 +207,11 @@ class OfficialSdkConformanceTest extends GatewayTestSupport {
         }
     }
 
-    private Process start(String script, String model, String key) {
+    private Process start(String script, Map<String, String> env, String key) {
         var builder = new ProcessBuilder("node", script).directory(SDK_DIR.toFile());
         builder.environment().put("GATEWAY", "http://127.0.0.1:" + port);
         builder.environment().put("KEY", key);
-        builder.environment().put("MODEL", model);
+        builder.environment().putAll(env);
         try {
             return builder.start();
         } catch (IOException e) {
