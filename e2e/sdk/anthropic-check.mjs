@@ -36,6 +36,10 @@ await step('raw stream events', async () => {
   for await (const e of stream) types.push(e.type);
   return { types };
 });
+await step('messages.countTokens', async () => {
+  const r = await client.messages.countTokens({ model, system: request.system, messages: request.messages });
+  return { input_tokens: r.input_tokens };
+});
 await step('unknown model', async () => {
   try {
     await client.messages.create({ ...request, model: 'no-such-model' });

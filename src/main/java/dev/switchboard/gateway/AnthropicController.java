@@ -27,11 +27,19 @@ class AnthropicController {
     private final MessagesCalls calls;
     private final MessagesService messages;
     private final CallerModels models;
+    private final TokenCounts tokenCounts;
 
-    AnthropicController(MessagesCalls calls, MessagesService messages, CallerModels models) {
+    AnthropicController(MessagesCalls calls, MessagesService messages, CallerModels models, TokenCounts tokenCounts) {
         this.calls = calls;
         this.messages = messages;
         this.models = models;
+        this.tokenCounts = tokenCounts;
+    }
+
+    @PostMapping("/v1/messages/count_tokens")
+    ResponseEntity<byte[]> countTokens(Caller caller, @RequestBody(required = false) byte[] body,
+                                       @RequestHeader(name = "anthropic-beta", required = false) String beta) {
+        return tokenCounts.count(caller, body == null ? new byte[0] : body, beta);
     }
 
     @PostMapping("/v1/messages")

@@ -18,4 +18,7 @@ public interface AnthropicMessages {
      * {@code message_stop} event, which the caller sends once it has settled the call.
      */
     String stream(UpstreamTarget target, ObjectNode request, String beta, MessagesStreamListener listener);
+
+    /** {@code POST /v1/messages/count_tokens}: the upstream's answer ({@code {"input_tokens": n}}), untranslated. */
+    byte[] countTokens(UpstreamTarget target, ObjectNode request, String beta);
 }

@@ -76,6 +76,7 @@ class OfficialSdkConformanceTest extends GatewayTestSupport {
                 .startsWith("[\"message_start\",\"content_block_start\"").endsWith("\"message_delta\",\"message_stop\"]");
         assertThat(steps.get("unknown model").path("error").asString()).isEqualTo("NotFoundError");
         assertThat(steps.get("unknown model").path("type").asString()).isEqualTo("not_found_error");
+        assertThat(steps.get("messages.countTokens").path("input_tokens").asLong()).isPositive();
         assertThat(steps.get("bad key").path("error").asString()).isEqualTo("AuthenticationError");
     }
 

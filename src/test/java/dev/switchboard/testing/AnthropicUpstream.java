@@ -28,6 +28,15 @@ public final class AnthropicUpstream implements AutoCloseable {
 
     public AnthropicUpstream() {
         mock.on("POST", "/v1/messages", this::messages);
+        // Anthropic's count_tokens answer: {"input_tokens": n}; this mock counts 42 whatever it is sent
+        mock.on("POST", "/v1/messages/count_tokens", (request, reply) -> {
+            var s = scenario.get();
+            if (s.status() != 200) {
+                reply.json(s.status(), s.errorJson());
+            } else {
+                reply.json(200, "{\"input_tokens\":42}");
+            }
+        });
     }
 
     /** The base URL as Anthropic's SDKs write it: the host root, without {@code /v1}. */

@@ -51,4 +51,12 @@ class AnthropicNativeMessages implements AnthropicMessages {
             listener.onEvent(event, data);
         }, listener::onPause);
     }
+
+    @Override
+    public byte[] countTokens(UpstreamTarget target, ObjectNode request, String beta) {
+        var answer = http.send(target.providerId(), AnthropicWire.post(http, target, "/v1/messages/count_tokens",
+                json.writeValueAsBytes(request), "application/json", beta));
+        http.readJson(target.providerId(), answer);
+        return answer;
+    }
 }

@@ -26,7 +26,11 @@ final class AnthropicWire {
 
     /** The same, with the caller's {@code anthropic-beta} features switched on (null for none). */
     static UpstreamRequest post(UpstreamHttp http, UpstreamTarget target, byte[] body, String accept, String beta) {
-        var builder = http.postJson(target.baseUrl() + "/v1/messages", body)
+        return post(http, target, "/v1/messages", body, accept, beta);
+    }
+
+    static UpstreamRequest post(UpstreamHttp http, UpstreamTarget target, String path, byte[] body, String accept, String beta) {
+        var builder = http.postJson(target.baseUrl() + path, body)
                 .header("anthropic-version", VERSION)
                 .header("Accept", accept);
         if (beta != null && !beta.isBlank()) {
