@@ -32,6 +32,41 @@ public class GatewayKeys {
         return insert(userId, name, admin, GatewayKeySecrets.generate());
     }
 
+    /** A new key that stops working at {@code expiresAtMillis} (null: never). */
+    public CreatedGatewayKey create(String userId, String name, boolean admin, Long expiresAtMillis) {
+        var created = create(userId, name, admin);
+        if (expiresAtMillis != null) {
+            jdbc.sql("UPDATE gateway_keys SET expires_at = ? WHERE id = ?").params(expiresAtMillis, created.id()).update();
+        }
+        return created;
+    }
+
+    /** The user's active keys, newest first; never their secrets, only the last four characters. */
+    public java.util.List<GatewayKeyInfo> list(String userId) {
+        return jdbc.sql("""
+                SELECT id, name, key_tail, admin, created_at, expires_at FROM gateway_keys
+                WHERE user_id = ? AND active = TRUE ORDER BY created_at DESC, id""")
+                .param(userId)
+                .query((rs, i) -> {
+                    var expires = rs.getLong("expires_at");
+                    return new GatewayKeyInfo(rs.getString("id"), rs.getString("name"), rs.getString("key_tail"),
+                            rs.getBoolean("admin"), rs.getLong("created_at"), rs.wasNull() ? null : expires);
+                })
+                .list();
+    }
+
+    /** Revokes one of the user's keys at once (on this instance; elsewhere within the cache's 30 seconds). */
+    public boolean revoke(String userId, String keyId) {
+        var hash = jdbc.sql("SELECT key_hash FROM gateway_keys WHERE id = ? AND user_id = ? AND active = TRUE")
+                .params(keyId, userId).query(String.class).optional();
+        if (hash.isEmpty()) {
+            return false;
+        }
+        jdbc.sql("UPDATE gateway_keys SET active = FALSE WHERE id = ?").param(keyId).update();
+        byHash.invalidate(hash.get());
+        return true;
+    }
+
     CreatedGatewayKey insert(String userId, String name, boolean admin, String secret) {
         var id = UUID.randomUUID().toString();
         jdbc.sql("""
@@ -83,5 +118,14 @@ public class GatewayKeys {
     }
 
     public record CreatedGatewayKey(String id, String name, String secret) {
+
+        @Override
+        public String toString() {
+            return "CreatedGatewayKey[" + id + ", " + name + "]";
+        }
+    }
+
+    /** A key as its owner may see it: everything but the secret. */
+    public record GatewayKeyInfo(String id, String name, String tail, boolean admin, long createdAtMillis, Long expiresAtMillis) {
     }
 }

@@ -1,0 +1,4 @@
+package dev.switchboard.access;
+
+class MyGatewayKeysOnSqliteTest extends MyGatewayKeysContract {
+}
