@@ -34,14 +34,16 @@ public class UsageLog implements DisposableBean {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final UsageProperties properties;
+    private final UsageMetrics metrics;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean closing;
 
-    UsageLog(JdbcTemplate jdbc, TransactionTemplate transactions, UsageProperties properties) {
+    UsageLog(JdbcTemplate jdbc, TransactionTemplate transactions, UsageProperties properties, UsageMetrics metrics) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
+        this.metrics = metrics;
         this.writer = Thread.ofPlatform().name("usage-writer").daemon(false).start(this::run);
     }
 
@@ -49,6 +51,7 @@ public class UsageLog implements DisposableBean {
     public CompletableFuture<Void> record(UsageRecord record) {
         var pending = new Pending(record, new CompletableFuture<>());
         queue.add(pending);
+        metrics.count(record);
         return pending.committed;
     }
 
