@@ -29,16 +29,12 @@ public class GatewayKeys {
 
     /** A new key for that user; the returned secret is never stored and cannot be shown again. */
     public CreatedGatewayKey create(String userId, String name, boolean admin) {
-        return insert(userId, name, admin, GatewayKeySecrets.generate());
+        return create(userId, name, admin, null);
     }
 
     /** A new key that stops working at {@code expiresAtMillis} (null: never). */
     public CreatedGatewayKey create(String userId, String name, boolean admin, Long expiresAtMillis) {
-        var created = create(userId, name, admin);
-        if (expiresAtMillis != null) {
-            jdbc.sql("UPDATE gateway_keys SET expires_at = ? WHERE id = ?").params(expiresAtMillis, created.id()).update();
-        }
-        return created;
+        return insert(userId, name, admin, GatewayKeySecrets.generate(), expiresAtMillis);
     }
 
     /** The user's active keys, newest first; never their secrets, only the last four characters. */
@@ -68,12 +64,16 @@ public class GatewayKeys {
     }
 
     CreatedGatewayKey insert(String userId, String name, boolean admin, String secret) {
+        return insert(userId, name, admin, secret, null);
+    }
+
+    private CreatedGatewayKey insert(String userId, String name, boolean admin, String secret, Long expiresAtMillis) {
         var id = UUID.randomUUID().toString();
         jdbc.sql("""
-                INSERT INTO gateway_keys (id, user_id, name, key_hash, key_tail, admin, active, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, TRUE, ?)""")
+                INSERT INTO gateway_keys (id, user_id, name, key_hash, key_tail, admin, active, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?)""")
                 .params(id, userId, name, GatewayKeySecrets.hash(secret), GatewayKeySecrets.tail(secret), admin,
-                        System.currentTimeMillis())
+                        System.currentTimeMillis(), expiresAtMillis)
                 .update();
         byHash.invalidate(GatewayKeySecrets.hash(secret));
         return new CreatedGatewayKey(id, name, secret);

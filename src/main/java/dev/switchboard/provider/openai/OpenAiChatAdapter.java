@@ -68,7 +68,7 @@ class OpenAiChatAdapter implements ChatAdapter {
                 if (data.equals("[DONE]")) {
                     return;
                 }
-                finished |= FINISHED.matcher(data).find();
+                finished = finished || FINISHED.matcher(data).find();
                 if (needsInspection(data)) {
                     dispatchInspected(target, data, listener);
                 } else {
