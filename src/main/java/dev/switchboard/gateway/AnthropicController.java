@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.switchboard.catalog.AvailableModels;
 import dev.switchboard.catalog.Model;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,32 +26,35 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AnthropicController {
 
-    private final MessagesCalls calls;
-    private final MessagesService messages;
-    private final CallerModels models;
-    private final TokenCounts tokenCounts;
+    private final AnthropicRequests requests;
+    private final Inference inference;
+    private final AvailableModels models;
 
-    AnthropicController(MessagesCalls calls, MessagesService messages, CallerModels models, TokenCounts tokenCounts) {
-        this.calls = calls;
-        this.messages = messages;
+    AnthropicController(AnthropicRequests requests, Inference inference, AvailableModels models) {
+        this.requests = requests;
+        this.inference = inference;
         this.models = models;
-        this.tokenCounts = tokenCounts;
     }
 
     @PostMapping("/v1/messages/count_tokens")
     ResponseEntity<byte[]> countTokens(Caller caller, @RequestBody(required = false) byte[] body,
-                                       @RequestHeader(name = "anthropic-beta", required = false) String beta) {
-        return tokenCounts.count(caller, body == null ? new byte[0] : body, beta);
+                                       @RequestHeader(name = "anthropic-beta", required = false) String beta, HttpServletRequest request) {
+        var answer = new WholeAnswer();
+        inference.execute(requests.countTokens(caller, body, beta, RequestIds.of(request)), answer);
+        return answer.response();
     }
 
     @PostMapping("/v1/messages")
     ResponseEntity<byte[]> messages(Caller caller, @RequestBody(required = false) byte[] body,
-                                    @RequestHeader(name = "anthropic-beta", required = false) String beta, HttpServletResponse response) {
-        var call = calls.decide(caller, body == null ? new byte[0] : body, beta);
+                                    @RequestHeader(name = "anthropic-beta", required = false) String beta, HttpServletRequest request,
+                                    HttpServletResponse response) {
+        var call = requests.messages(caller, body, beta, RequestIds.of(request));
         if (!call.stream()) {
-            return messages.complete(call);
+            var answer = new WholeAnswer();
+            inference.execute(call, answer);
+            return answer.response();
         }
-        messages.stream(call, response);
+        inference.execute(call, new AnthropicSseRelay(response));
         return null;
     }
 
@@ -63,9 +68,9 @@ class AnthropicController {
                               @RequestParam(name = "after_id", required = false) String afterId,
                               @RequestParam(name = "before_id", required = false) String beforeId) {
         if (limit < 1 || limit > 1000) {
-            throw GatewayException.invalid("limit", "invalid_value", "limit: must be between 1 and 1000");
+            throw Refusal.invalid("limit", "invalid_value", "limit: must be between 1 and 1000");
         }
-        var all = models.usable(caller).stream().map(AnthropicModel::of).toList();
+        var all = models.usableBy(caller).stream().map(AnthropicModel::of).toList();
         var from = afterId == null ? 0 : indexOf(all, afterId, "after_id") + 1;
         var to = beforeId == null ? all.size() : indexOf(all, beforeId, "before_id");
         if (beforeId != null && afterId == null) {
@@ -79,8 +84,8 @@ class AnthropicController {
     @GetMapping(path = "/v1/models/{*model}", headers = "anthropic-version")
     AnthropicModel model(Caller caller, @PathVariable String model) {
         var name = model.startsWith("/") ? model.substring(1) : model;
-        return models.usable(caller).stream().filter(m -> m.name().equals(name)).findFirst().map(AnthropicModel::of)
-                .orElseThrow(() -> GatewayException.modelNotFound(name));
+        return models.usableBy(caller).stream().filter(m -> m.name().equals(name)).findFirst().map(AnthropicModel::of)
+                .orElseThrow(() -> Refusal.modelNotFound(name));
     }
 
     private static int indexOf(List<AnthropicModel> all, String id, String param) {
@@ -89,7 +94,7 @@ class AnthropicController {
                 return i;
             }
         }
-        throw GatewayException.invalid(param, "invalid_value", param + ": no model with id " + id);
+        throw Refusal.invalid(param, "invalid_value", param + ": no model with id " + id);
     }
 
     record AnthropicModel(String type, String id, @JsonProperty("display_name") String displayName,

@@ -1,9 +1,9 @@
 package dev.switchboard.gateway;
 
-import java.util.UUID;
+import java.nio.charset.StandardCharsets;
 
 import dev.switchboard.access.AuthenticationRequired;
-import dev.switchboard.provider.ProviderException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -12,77 +12,90 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Every error on {@code /v1/messages}, as Anthropic writes it:
- * {@code {"type":"error","error":{"type","message"},"request_id"}} with the status Anthropic documents for the type.
- * Never a stack trace; unexpected failures are logged here and answered with a generic 500.
+ * {@code {"type":"error","error":{"type","message"},"request_id"}} with the status Anthropic documents for the type (the
+ * same id is in the {@code request-id} header, see {@link RequestIds}). Never a stack trace; unexpected failures are logged here and answered with a
+ * generic 500.
  */
 @RestControllerAdvice(assignableTypes = AnthropicController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AnthropicErrors {
 
     private static final Logger log = LoggerFactory.getLogger(AnthropicErrors.class);
-    private final JsonMapper json;
-
-    AnthropicErrors(JsonMapper json) {
-        this.json = json;
-    }
 
     @ExceptionHandler(AuthenticationRequired.class)
-    ResponseEntity<byte[]> unauthenticated(AuthenticationRequired e) {
-        return respond(401, "authentication_error", e.getMessage());
+    ResponseEntity<byte[]> unauthenticated(AuthenticationRequired e, HttpServletRequest request) {
+        return respond(request, 401, "authentication_error", e.getMessage());
     }
 
-    @ExceptionHandler(GatewayException.class)
-    ResponseEntity<byte[]> refused(GatewayException e) {
-        return respond(e.status(), typeOf(e.status()), e.getMessage());
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<byte[]> refused(Refusal e, HttpServletRequest request) {
+        return respond(request, e.status(), typeOf(e.status()), e.getMessage());
     }
 
-    @ExceptionHandler(ProviderException.class)
-    ResponseEntity<byte[]> upstream(ProviderException e) {
-        var mapping = ErrorMapping.of(e);
-        var response = respond(mapping.status(), mapping.type(), e.getMessage());
-        if (e.retryAfterSeconds() != null) {
+    @ExceptionHandler(CallFailure.CallFailed.class)
+    ResponseEntity<byte[]> failed(CallFailure.CallFailed e, HttpServletRequest request) {
+        var failure = e.failure();
+        var response = respond(request, statusOf(failure), typeOf(statusOf(failure)), failure.message());
+        if (failure.retryAfterSeconds() != null) {
             return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
-                    .header("retry-after", e.retryAfterSeconds().toString()).body(response.getBody());
+                    .header("retry-after", failure.retryAfterSeconds().toString()).body(response.getBody());
         }
         return response;
     }
 
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<byte[]> badParameter(Exception e, HttpServletRequest request) {
+        var name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : ((MissingServletRequestParameterException) e).getParameterName();
+        return respond(request, 400, "invalid_request_error", name + ": Input should be a valid value");
+    }
+
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) {
-        return respond(405, "invalid_request_error", "Method " + e.getMethod() + " is not allowed here.");
+    ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
+        return respond(request, 405, "invalid_request_error", "Method " + e.getMethod() + " is not allowed here.");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ResponseEntity<byte[]> mediaType(HttpMediaTypeNotSupportedException e) {
-        return respond(415, "invalid_request_error", "The body must be JSON (content-type: application/json).");
+    ResponseEntity<byte[]> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return respond(request, 415, "invalid_request_error", "The body must be JSON (content-type: application/json).");
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<byte[]> unexpected(Exception e) {
+    ResponseEntity<byte[]> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure on the Anthropic-dialect endpoint", e);
-        return respond(500, "api_error", "Internal server error");
+        return respond(request, 500, "api_error", "Internal server error");
     }
 
-    /** The data of an {@code error} event (or body), without a request id: {@code {"type":"error","error":{…}}}. */
-    String errorJson(String type, String message) {
-        var root = json.createObjectNode().put("type", "error");
+    /** The data of an {@code error} event: {@code {"type":"error","error":{"type","message"}}}. */
+    static String errorEvent(CallFailure failure) {
+        var status = statusOf(failure);
+        return errorJson(typeOf(status), status == 500 ? "Internal server error" : failure.message());
+    }
+
+    static String errorJson(String type, String message) {
+        var root = JsonNodeFactory.instance.objectNode().put("type", "error");
         root.putObject("error").put("type", type).put("message", message);
         return root.toString();
     }
 
-    private ResponseEntity<byte[]> respond(int status, String type, String message) {
-        var requestId = "req_" + UUID.randomUUID().toString().replace("-", "");
-        var root = json.createObjectNode().put("type", "error");
+    static int statusOf(CallFailure failure) {
+        return failure.status(Dialect.ANTHROPIC);
+    }
+
+    private static ResponseEntity<byte[]> respond(HttpServletRequest request, int status, String type, String message) {
+        var requestId = RequestIds.of(request);
+        var root = JsonNodeFactory.instance.objectNode().put("type", "error");
         root.putObject("error").put("type", type).put("message", message);
         root.put("request_id", requestId);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).header("request-id", requestId)
-                .body(json.writeValueAsBytes(root));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(root.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Anthropic's error type for each status it documents; other 4xx are invalid requests, other 5xx api errors. */
@@ -96,26 +109,5 @@ class AnthropicErrors {
             case 529 -> "overloaded_error";
             default -> status >= 500 ? "api_error" : "invalid_request_error";
         };
-    }
-
-    /**
-     * How a provider failure is answered in Anthropic's dialect. As on the OpenAI endpoints: a refused credential is
-     * 502, a rate limit 429, a timeout 504, other failures 502; an upstream's own 529 stays 529 (overloaded), which
-     * Anthropic's clients know to retry.
-     */
-    record ErrorMapping(int status, String type) {
-
-        static ErrorMapping of(ProviderException e) {
-            return switch (e.kind()) {
-                case CREDENTIAL_REFUSED, UNREACHABLE -> new ErrorMapping(502, "api_error");
-                case RATE_LIMITED -> new ErrorMapping(429, "rate_limit_error");
-                case INVALID_REQUEST -> {
-                    var status = e.upstreamStatus() >= 400 ? e.upstreamStatus() : 400;
-                    yield new ErrorMapping(status, typeOf(status));
-                }
-                case UPSTREAM_ERROR -> e.upstreamStatus() == 529 ? new ErrorMapping(529, "overloaded_error") : new ErrorMapping(502, "api_error");
-                case TIMEOUT -> new ErrorMapping(504, "api_error");
-            };
-        }
     }
 }

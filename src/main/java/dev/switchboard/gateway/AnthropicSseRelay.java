@@ -1,14 +1,12 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.provider.MessagesStreamListener;
 import dev.switchboard.provider.Usage;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** Writes an Anthropic event stream to the client as Anthropic frames it, each event named ({@link SseWriter}). */
-final class AnthropicSseRelay implements MessagesStreamListener {
+final class AnthropicSseRelay implements MessagesStreamSink {
 
     private final SseWriter writer;
-    private Usage usage = Usage.NONE;
 
     AnthropicSseRelay(HttpServletResponse response) {
         this.writer = new SseWriter(response);
@@ -21,7 +19,7 @@ final class AnthropicSseRelay implements MessagesStreamListener {
 
     @Override
     public void onUsage(Usage usage) {
-        this.usage = usage;
+        // the pipeline keeps the usage; Anthropic clients read it from message_start and message_delta
     }
 
     @Override
@@ -29,11 +27,18 @@ final class AnthropicSseRelay implements MessagesStreamListener {
         writer.flush();
     }
 
-    Usage usage() {
-        return usage;
+    @Override
+    public boolean started() {
+        return writer.started();
     }
 
-    boolean started() {
-        return writer.started();
+    @Override
+    public void stop(String messageStopData) {
+        writer.write("message_stop", messageStopData);
+    }
+
+    @Override
+    public void failMidway(CallFailure failure) {
+        writer.write("error", AnthropicErrors.errorEvent(failure));
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.access.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -10,19 +11,27 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MediaController {
 
-    private final MediaService media;
+    private final OpenAiRequests requests;
+    private final Inference inference;
 
-    MediaController(MediaService media) {
-        this.media = media;
+    MediaController(OpenAiRequests requests, Inference inference) {
+        this.requests = requests;
+        this.inference = inference;
     }
 
     @PostMapping("/v1/embeddings")
-    ResponseEntity<byte[]> embeddings(Caller caller, @RequestBody(required = false) byte[] body) {
-        return media.embeddings(caller, body);
+    ResponseEntity<byte[]> embeddings(Caller caller, @RequestBody(required = false) byte[] body, HttpServletRequest request) {
+        return whole(requests.embeddings(caller, body, RequestIds.of(request)));
     }
 
     @PostMapping("/v1/images/generations")
-    ResponseEntity<byte[]> images(Caller caller, @RequestBody(required = false) byte[] body) {
-        return media.images(caller, body);
+    ResponseEntity<byte[]> images(Caller caller, @RequestBody(required = false) byte[] body, HttpServletRequest request) {
+        return whole(requests.images(caller, body, RequestIds.of(request)));
+    }
+
+    private ResponseEntity<byte[]> whole(CallRequest call) {
+        var answer = new WholeAnswer();
+        inference.execute(call, answer);
+        return answer.response();
     }
 }

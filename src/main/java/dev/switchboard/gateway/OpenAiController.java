@@ -4,7 +4,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.access.Caller;
+import dev.switchboard.catalog.AvailableModels;
 import dev.switchboard.catalog.Model;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,36 +19,39 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OpenAiController {
 
-    private final ChatCalls calls;
-    private final ChatService chat;
-    private final CallerModels models;
+    private final OpenAiRequests requests;
+    private final Inference inference;
+    private final AvailableModels models;
 
-    OpenAiController(ChatCalls calls, ChatService chat, CallerModels models) {
-        this.calls = calls;
-        this.chat = chat;
+    OpenAiController(OpenAiRequests requests, Inference inference, AvailableModels models) {
+        this.requests = requests;
+        this.inference = inference;
         this.models = models;
     }
 
     @PostMapping("/v1/chat/completions")
-    ResponseEntity<byte[]> chatCompletions(Caller caller, @RequestBody(required = false) byte[] body, HttpServletResponse response) {
-        var call = calls.decide(caller, body == null ? new byte[0] : body);
-        if (!call.stream()) {
-            return chat.complete(call);
+    ResponseEntity<byte[]> chatCompletions(Caller caller, @RequestBody(required = false) byte[] body, HttpServletRequest request,
+                                           HttpServletResponse response) {
+        var chat = requests.chat(caller, body, RequestIds.of(request));
+        if (!chat.call().stream()) {
+            var answer = new WholeAnswer();
+            inference.execute(chat.call(), answer);
+            return answer.response();
         }
-        chat.stream(call, response);
+        inference.execute(chat.call(), new OpenAiSseRelay(response, chat.includeUsage()));
         return null;
     }
 
     @GetMapping("/v1/models")
     ModelList models(Caller caller) {
-        return new ModelList("list", models.usable(caller).stream().map(OpenAiModel::of).toList());
+        return new ModelList("list", models.usableBy(caller).stream().map(OpenAiModel::of).toList());
     }
 
     @GetMapping("/v1/models/{*model}")
     OpenAiModel model(Caller caller, @PathVariable String model) {
         var name = model.startsWith("/") ? model.substring(1) : model;
-        return models.usable(caller).stream().filter(m -> m.name().equals(name)).findFirst().map(OpenAiModel::of)
-                .orElseThrow(() -> GatewayException.modelNotFound(name));
+        return models.usableBy(caller).stream().filter(m -> m.name().equals(name)).findFirst().map(OpenAiModel::of)
+                .orElseThrow(() -> Refusal.modelNotFound(name));
     }
 
     record ModelList(String object, List<OpenAiModel> data) {

@@ -1,7 +1,6 @@
 package dev.switchboard.gateway;
 
 import dev.switchboard.access.AuthenticationRequired;
-import dev.switchboard.provider.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -10,27 +9,23 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every error on the OpenAI-dialect endpoints, as OpenAI writes it: {@code {"error":{"message","type","param","code"}}}.
- * Never a stack trace; unexpected failures are logged here and answered with a generic 500.
+ * Every error on the OpenAI-dialect endpoints, as OpenAI writes it: {@code {"error":{"message","type","param","code"}}},
+ * the code being the refusal's or the failure's reason. Never a stack trace; unexpected failures are logged here and
+ * answered with a generic 500.
  */
 @RestControllerAdvice(assignableTypes = {OpenAiController.class, MediaController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class OpenAiErrors {
 
-    /** What a client is told about a failure of our own: nothing more. */
-    static final String INTERNAL_MESSAGE = "The server had an error while processing your request.";
     private static final Logger log = LoggerFactory.getLogger(OpenAiErrors.class);
-    private final JsonMapper json;
-
-    OpenAiErrors(JsonMapper json) {
-        this.json = json;
-    }
 
     @ExceptionHandler(AuthenticationRequired.class)
     ResponseEntity<byte[]> unauthenticated(AuthenticationRequired e) {
@@ -38,19 +33,25 @@ class OpenAiErrors {
                 .contentType(MediaType.APPLICATION_JSON).body(body(e.getMessage(), "invalid_request_error", "invalid_api_key", null));
     }
 
-    @ExceptionHandler(GatewayException.class)
-    ResponseEntity<byte[]> refused(GatewayException e) {
-        return respond(e.status(), body(e.getMessage(), e.type(), e.code(), e.param()));
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<byte[]> refused(Refusal e) {
+        return respond(e.status(), body(e.getMessage(), typeOf(e.status()), e.reason(), e.param()));
     }
 
-    @ExceptionHandler(ProviderException.class)
-    ResponseEntity<byte[]> upstream(ProviderException e) {
-        var error = ErrorMapping.of(e);
-        var response = ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON);
-        if (e.retryAfterSeconds() != null) {
-            response.header("Retry-After", e.retryAfterSeconds().toString());
+    @ExceptionHandler(CallFailure.CallFailed.class)
+    ResponseEntity<byte[]> failed(CallFailure.CallFailed e) {
+        var failure = e.failure();
+        var response = ResponseEntity.status(failure.status()).contentType(MediaType.APPLICATION_JSON);
+        if (failure.retryAfterSeconds() != null) {
+            response.header("Retry-After", failure.retryAfterSeconds().toString());
         }
-        return response.body(body(e.getMessage(), error.type(), error.code(), null));
+        return response.body(body(failure));
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    ResponseEntity<byte[]> badParameter(Exception e) {
+        var name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : ((MissingServletRequestParameterException) e).getParameterName();
+        return respond(400, body("Invalid value for query parameter '" + name + "'.", "invalid_request_error", "invalid_value", name));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -66,19 +67,23 @@ class OpenAiErrors {
     @ExceptionHandler(Exception.class)
     ResponseEntity<byte[]> unexpected(Exception e) {
         log.error("Unexpected failure on an OpenAI-dialect endpoint", e);
-        return respond(500, body(INTERNAL_MESSAGE, "server_error", "internal_error", null));
+        return respond(500, body(CallFailure.internal()));
     }
 
-    private ResponseEntity<byte[]> respond(int status, byte[] body) {
+    private static ResponseEntity<byte[]> respond(int status, byte[] body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    byte[] body(String message, String type, String code, String param) {
-        return json.writeValueAsBytes(errorNode(message, type, code, param));
+    static byte[] body(CallFailure failure) {
+        return body(failure.message(), typeOf(failure.status()), failure.reason(), null);
     }
 
-    ObjectNode errorNode(String message, String type, String code, String param) {
-        var root = json.createObjectNode();
+    static byte[] body(String message, String type, String code, String param) {
+        return errorNode(message, type, code, param).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static ObjectNode errorNode(String message, String type, String code, String param) {
+        var root = JsonNodeFactory.instance.objectNode();
         var error = root.putObject("error");
         error.put("message", message);
         error.put("type", type);
@@ -87,18 +92,14 @@ class OpenAiErrors {
         return root;
     }
 
-    /** How a provider failure is answered: status, OpenAI error type and code. */
-    record ErrorMapping(int status, String type, String code) {
-
-        static ErrorMapping of(ProviderException e) {
-            return switch (e.kind()) {
-                case CREDENTIAL_REFUSED -> new ErrorMapping(502, "api_error", "provider_credential_refused");
-                case RATE_LIMITED -> new ErrorMapping(429, "rate_limit_error", "rate_limit_exceeded");
-                case INVALID_REQUEST -> new ErrorMapping(e.upstreamStatus() >= 400 ? e.upstreamStatus() : 400, "invalid_request_error", "upstream_rejected");
-                case UPSTREAM_ERROR -> new ErrorMapping(502, "api_error", "upstream_error");
-                case TIMEOUT -> new ErrorMapping(504, "api_error", "upstream_timeout");
-                case UNREACHABLE -> new ErrorMapping(502, "api_error", "upstream_unreachable");
-            };
+    /** OpenAI's error type for a status: a rate limit, our own failure, a provider's failure, or the request's fault. */
+    static String typeOf(int status) {
+        if (status == 429) {
+            return "rate_limit_error";
         }
+        if (status == 500) {
+            return "server_error";
+        }
+        return status >= 500 ? "api_error" : "invalid_request_error";
     }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.gateway;
 
-import dev.switchboard.provider.ChatStreamListener;
 import dev.switchboard.provider.Usage;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -9,11 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * always asks the upstream for usage; a client that did not ask ({@code stream_options.include_usage}) sees neither the
  * usage-only chunk nor the {@code "usage":null} that the upstream then adds to every other chunk.
  */
-final class OpenAiSseRelay implements ChatStreamListener {
+final class OpenAiSseRelay implements ChatStreamSink {
 
     private final SseWriter writer;
     private final boolean forwardUsageChunk;
-    private Usage usage = Usage.NONE;
 
     OpenAiSseRelay(HttpServletResponse response, boolean forwardUsageChunk) {
         this.writer = new SseWriter(response);
@@ -40,7 +38,7 @@ final class OpenAiSseRelay implements ChatStreamListener {
 
     @Override
     public void onUsage(Usage usage) {
-        this.usage = usage;
+        // the pipeline keeps the usage; OpenAI clients read it from the usage chunk
     }
 
     @Override
@@ -55,19 +53,22 @@ final class OpenAiSseRelay implements ChatStreamListener {
         }
     }
 
-    Usage usage() {
-        return usage;
-    }
-
-    boolean started() {
+    @Override
+    public boolean started() {
         return writer.started();
     }
 
-    void done() {
+    @Override
+    public void done() {
         send("[DONE]");
     }
 
-    void send(String data) {
+    @Override
+    public void failMidway(CallFailure failure) {
+        send(new String(OpenAiErrors.body(failure), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void send(String data) {
         writer.write(null, data);
     }
 }

@@ -2,7 +2,6 @@ package dev.switchboard.gateway;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -64,12 +63,5 @@ final class SseWriter {
 
     boolean started() {
         return out != null;
-    }
-
-    /** The client closed the connection while we were writing to it. */
-    static final class ClientGone extends UncheckedIOException {
-        ClientGone(IOException cause) {
-            super("the client closed the connection", cause);
-        }
     }
 }

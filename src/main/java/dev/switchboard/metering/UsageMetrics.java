@@ -2,6 +2,8 @@ package dev.switchboard.metering;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.money.Money;
+import dev.switchboard.provider.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,7 +23,8 @@ class UsageMetrics {
         this.registry = registry;
     }
 
-    void count(UsageRecord r) {
+    void count(UsageRecord record) {
+        var r = Row.of(record);
         Counter.builder("switchboard.requests").description("Calls that reached a provider")
                 .tags("endpoint", r.endpoint(), "provider", r.providerId(), "model", r.model(), "status", r.status(),
                         "credential", r.credentialKind())
@@ -36,9 +39,20 @@ class UsageMetrics {
                 .register(registry).record(r.latencyMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void tokens(UsageRecord r, String direction, long count) {
+    private void tokens(Row r, String direction, long count) {
         Counter.builder("switchboard.tokens").description("Tokens as the providers reported them")
                 .tags("provider", r.providerId(), "model", r.model(), "direction", direction)
                 .register(registry).increment(count);
+    }
+
+    /** The labelled parts of a record: never a caller or a secret. */
+    private record Row(String endpoint, String providerId, String model, String status, String credentialKind, Usage usage,
+                       Money cost, long latencyMillis) {
+        static Row of(UsageRecord r) {
+            var served = r.servedBy();
+            var result = r.result();
+            return new Row(r.call().endpoint(), served.providerId(), served.model(), result.outcome().wire(),
+                    served.credentialKind(), result.usage(), result.cost(), result.latencyMillis());
+        }
     }
 }

@@ -4,11 +4,29 @@ import dev.switchboard.money.Money;
 import dev.switchboard.provider.Usage;
 
 /**
- * One request that reached a provider, whatever its outcome. {@code status} is {@code ok}, {@code error},
- * {@code cancelled} (the client went away) or {@code partial} (the stream broke after it began).
+ * One call that reached a provider, whatever its {@link Outcome}: what was asked and by whom, who served it, and what
+ * came of it. Built in one place, the gateway's pipeline.
  */
-public record UsageRecord(String id, long createdAtMillis, String endpoint, String userId, String gatewayKeyId,
-                          String providerId, String model, String upstreamModel, String credentialKind,
-                          String credentialId, String status, int httpStatus, boolean streamed, Usage usage, Money cost,
-                          long latencyMillis, String errorType) {
+public record UsageRecord(String id, long createdAtMillis, Call call, ServedBy servedBy, Result result) {
+
+    public UsageRecord {
+        if (!result.outcome().recorded()) {
+            throw new IllegalArgumentException("a call that was not sent has no usage record");
+        }
+    }
+
+    /**
+     * What was asked: the caller's request id ({@code x-request-id}), the endpoint ({@code chat.completions},
+     * {@code messages}, …), whether it streamed, the user and the gateway key it came with (null for an access token).
+     */
+    public record Call(String requestId, String endpoint, boolean streamed, String userId, String gatewayKeyId) {
+    }
+
+    /** Who served it: the provider, the model as the caller named it and as the provider knows it, the credential. */
+    public record ServedBy(String providerId, String model, String upstreamModel, String credentialKind, String credentialId) {
+    }
+
+    /** What came of it: the outcome, the status the client was given, the error's type, tokens, cost and latency. */
+    public record Result(Outcome outcome, int httpStatus, String errorType, Usage usage, Money cost, long latencyMillis) {
+    }
 }

@@ -17,6 +17,8 @@ public class ProviderException extends RuntimeException {
         INVALID_REQUEST(false),
         /** The provider failed (5xx) or answered something unreadable. */
         UPSTREAM_ERROR(true),
+        /** The provider answered 2xx with something no real answer contains (impossible token counts, a wrong shape). */
+        MALFORMED_ANSWER(true),
         /** No answer in time. */
         TIMEOUT(true),
         /** The provider could not be reached, or the connection broke. */

@@ -1,16 +1,63 @@
 package dev.switchboard.provider;
 
+import dev.switchboard.provider.ProviderException.Kind;
+import tools.jackson.databind.JsonNode;
+
 /**
  * Tokens as the upstream reported them. {@code inputTokens} includes {@code cachedInputTokens} (OpenAI's convention);
- * adapters for providers that count them apart add them up.
+ * adapters for providers that count them apart add them up. Adapters build it with {@link #reported}, which turns a
+ * count no real call can have into the provider's failure ({@link Kind#MALFORMED_ANSWER}) instead of a bill.
  */
 public record Usage(long inputTokens, long outputTokens, long cachedInputTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0);
+    /**
+     * More tokens than any single call can plausibly use (today's largest context windows are a few million): a count
+     * above it is a broken or hostile answer, and billing it could overflow the cost arithmetic.
+     */
+    public static final long MAX_TOKENS = 1_000_000_000L;
 
     public Usage {
         if (inputTokens < 0 || outputTokens < 0 || cachedInputTokens < 0 || cachedInputTokens > inputTokens) {
             throw new IllegalArgumentException("impossible token counts: " + inputTokens + "/" + outputTokens + "/" + cachedInputTokens);
         }
+    }
+
+    /** Counts read from an upstream's answer: each between 0 and {@link #MAX_TOKENS}; cached input at most the input. */
+    public static Usage reported(long inputTokens, long outputTokens, long cachedInputTokens) {
+        if (outOfRange(inputTokens) || outOfRange(outputTokens) || outOfRange(cachedInputTokens)) {
+            throw impossible(inputTokens + " input, " + outputTokens + " output, " + cachedInputTokens + " cached tokens");
+        }
+        return new Usage(inputTokens, outputTokens, Math.min(cachedInputTokens, inputTokens));
+    }
+
+    /**
+     * A token count at {@code node}: 0 when absent or null; an integer that fits a {@code long} otherwise (a fraction,
+     * a string or a 100-digit number is a malformed answer). Each count is at most {@link #MAX_TOKENS}, so sums of a few cannot overflow.
+     */
+    public static long count(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return 0;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw impossible("a token count of " + abbreviated(node.toString()));
+        }
+        var tokens = node.longValue();
+        if (outOfRange(tokens)) {
+            throw impossible("a token count of " + tokens);
+        }
+        return tokens;
+    }
+
+    private static boolean outOfRange(long tokens) {
+        return tokens < 0 || tokens > MAX_TOKENS;
+    }
+
+    private static ProviderException impossible(String what) {
+        return new ProviderException(Kind.MALFORMED_ANSWER, 200, "The provider reported an impossible usage (" + what + ")", null);
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

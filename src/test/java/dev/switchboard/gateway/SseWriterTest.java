@@ -52,6 +52,6 @@ class SseWriterTest {
             }
         };
 
-        assertThatThrownBy(() -> new SseWriter(response).write("ping", "{}")).isInstanceOf(SseWriter.ClientGone.class);
+        assertThatThrownBy(() -> new SseWriter(response).write("ping", "{}")).isInstanceOf(ClientGone.class);
     }
 }

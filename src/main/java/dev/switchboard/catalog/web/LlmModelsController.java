@@ -9,7 +9,7 @@ import dev.switchboard.access.Caller;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Model;
 import dev.switchboard.catalog.Provider;
-import dev.switchboard.catalog.ProviderAccess;
+import dev.switchboard.catalog.AvailableModels;
 import dev.switchboard.money.Money;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,30 +26,24 @@ import org.springframework.web.server.ResponseStatusException;
 class LlmModelsController {
 
     private final Catalog catalog;
-    private final ProviderAccess access;
+    private final AvailableModels available;
 
-    LlmModelsController(Catalog catalog, ProviderAccess access) {
+    LlmModelsController(Catalog catalog, AvailableModels available) {
         this.catalog = catalog;
-        this.access = access;
+        this.available = available;
     }
 
     @GetMapping("/api/llm-models")
     ModelPage list(Caller caller, @RequestParam(name = "is_active", defaultValue = "true") boolean active) {
-        var models = usable(caller).stream().filter(m -> m.active() == active).map(this::view).toList();
+        var models = available.usableBy(caller, active).stream().map(this::view).toList();
         return new ModelPage(models, models.size());
     }
 
     @GetMapping("/api/llm-models/{id}")
     ModelView one(Caller caller, @PathVariable String id) {
-        return usable(caller).stream().filter(m -> m.id().equals(id) || m.name().equals(id)).findFirst().map(this::view)
+        return available.find(caller, id).map(this::view)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
                         "No model '" + id + "' that you can use. Add a key for its provider to use it."));
-    }
-
-    private List<Model> usable(Caller caller) {
-        return catalog.modelsOfEnabledProviders().stream()
-                .filter(m -> access.usable(caller, catalog.providerOf(m)))
-                .toList();
     }
 
     private ModelView view(Model m) {

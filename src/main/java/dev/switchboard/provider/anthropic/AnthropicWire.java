@@ -59,9 +59,9 @@ final class AnthropicWire {
         if (usage == null || !usage.isObject()) {
             return Usage.NONE;
         }
-        var cacheRead = usage.path("cache_read_input_tokens").asLong(0);
-        var input = usage.path("input_tokens").asLong(0) + cacheRead + usage.path("cache_creation_input_tokens").asLong(0);
-        return new Usage(input, usage.path("output_tokens").asLong(0), cacheRead);
+        var cacheRead = Usage.count(usage.path("cache_read_input_tokens"));
+        var input = Usage.count(usage.path("input_tokens")) + cacheRead + Usage.count(usage.path("cache_creation_input_tokens"));
+        return Usage.reported(input, Usage.count(usage.path("output_tokens")), cacheRead);
     }
 
     /** Anthropic's {@code stop_reason} as OpenAI's {@code finish_reason}. */

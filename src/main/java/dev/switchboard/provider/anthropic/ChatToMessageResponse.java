@@ -59,9 +59,8 @@ final class ChatToMessageResponse {
         if (!usage.isObject()) {
             return Usage.NONE;
         }
-        var input = usage.path("prompt_tokens").asLong(0);
-        return new Usage(input, usage.path("completion_tokens").asLong(0),
-                Math.min(input, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0)));
+        return Usage.reported(Usage.count(usage.path("prompt_tokens")), Usage.count(usage.path("completion_tokens")),
+                Usage.count(usage.path("prompt_tokens_details").path("cached_tokens")));
     }
 
     /** Anthropic's ids start with {@code msg_}; clients and logs recognise them by it. */

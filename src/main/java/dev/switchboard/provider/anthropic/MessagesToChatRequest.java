@@ -31,7 +31,9 @@ final class MessagesToChatRequest {
             switch (message.path("role").asString("")) {
                 case "user" -> user(message.get("content"), messages);
                 case "assistant" -> assistant(message.get("content"), messages);
-                default -> throw AnthropicWire.invalid("messages: role must be 'user' or 'assistant'");
+                // Claude Code sends system messages among the turns: they stay system messages, in place
+                case "system" -> messages.addObject().put("role", "system").put("content", text(message.get("content"), "messages.content"));
+                default -> throw AnthropicWire.invalid("messages: role must be 'user', 'assistant' or 'system'");
             }
         }
         copy(request, "max_tokens", out);

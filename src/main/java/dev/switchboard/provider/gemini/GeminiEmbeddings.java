@@ -61,7 +61,7 @@ class GeminiEmbeddings implements EmbeddingAdapter {
             builder.header("x-goog-api-key", target.apiKey());
         }
         var answer = http.readJson(target.providerId(), http.send(target.providerId(), builder.build()));
-        var usage = new Usage(promptTokens(answer, inputs), 0, 0);
+        var usage = Usage.reported(promptTokens(answer, inputs), 0, 0);
         return new UpstreamReply(json.writeValueAsBytes(toOpenAi(answer, request, target, usage)), usage);
     }
 
@@ -102,8 +102,8 @@ class GeminiEmbeddings implements EmbeddingAdapter {
 
     private static long promptTokens(JsonNode answer, List<String> inputs) {
         var reported = answer.path("usageMetadata").path("promptTokenCount");
-        if (reported.isNumber()) {
-            return reported.asLong();
+        if (!reported.isMissingNode() && !reported.isNull()) {
+            return Usage.count(reported);
         }
         return inputs.stream().mapToLong(s -> (s.getBytes(StandardCharsets.UTF_8).length + 3) / 4).sum();
     }

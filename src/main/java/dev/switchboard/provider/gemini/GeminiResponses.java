@@ -189,10 +189,9 @@ final class GeminiResponses {
         if (!metadata.isObject()) {
             return Usage.NONE;
         }
-        var input = metadata.path("promptTokenCount").asLong(0) + metadata.path("toolUsePromptTokenCount").asLong(0);
-        var output = metadata.path("candidatesTokenCount").asLong(0) + metadata.path("thoughtsTokenCount").asLong(0);
-        var cached = Math.min(input, metadata.path("cachedContentTokenCount").asLong(0));
-        return new Usage(input, output, cached);
+        var input = Usage.count(metadata.path("promptTokenCount")) + Usage.count(metadata.path("toolUsePromptTokenCount"));
+        var output = Usage.count(metadata.path("candidatesTokenCount")) + Usage.count(metadata.path("thoughtsTokenCount"));
+        return Usage.reported(input, output, Usage.count(metadata.path("cachedContentTokenCount")));
     }
 
     private ObjectNode usageJson(Usage usage, JsonNode metadata) {

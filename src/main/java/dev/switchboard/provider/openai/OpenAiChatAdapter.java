@@ -57,10 +57,10 @@ class OpenAiChatAdapter implements ChatAdapter {
 
     @Override
     public void stream(UpstreamTarget target, ObjectNode request, ChatStreamListener listener) {
-        var options = request.has("stream_options") && request.get("stream_options").isObject()
-                ? (ObjectNode) request.get("stream_options") : request.putObject("stream_options");
+        var withUsage = request.deepCopy();
+        var options = withUsage.get("stream_options") instanceof ObjectNode given ? given : withUsage.putObject("stream_options");
         options.put("include_usage", true);
-        try (var reader = new SseReader(http.open(target.providerId(), post(target, request)), listener::onPause)) {
+        try (var reader = new SseReader(http.open(target.providerId(), post(target, withUsage)), listener::onPause)) {
             SseReader.SseEvent event;
             var finished = false;
             while ((event = reader.next()) != null) {
@@ -111,16 +111,14 @@ class OpenAiChatAdapter implements ChatAdapter {
     }
 
     private UpstreamRequest post(UpstreamTarget target, ObjectNode request) {
-        family.adaptChatRequest(target, request);
-        return family.post(target, "/chat/completions", request);
+        return family.post(target, "/chat/completions", family.adaptChatRequest(target, request));
     }
 
     static Usage usageOf(JsonNode usage) {
         if (!usage.isObject()) {
             return Usage.NONE;
         }
-        var input = usage.path("prompt_tokens").asLong(0);
-        var cached = Math.min(input, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0));
-        return new Usage(input, usage.path("completion_tokens").asLong(0), cached);
+        return Usage.reported(Usage.count(usage.path("prompt_tokens")), Usage.count(usage.path("completion_tokens")),
+                Usage.count(usage.path("prompt_tokens_details").path("cached_tokens")));
     }
 }

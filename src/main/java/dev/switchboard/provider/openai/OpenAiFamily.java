@@ -4,7 +4,6 @@ import dev.switchboard.provider.http.UpstreamRequest;
 
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.provider.http.UpstreamHttp;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,13 +22,11 @@ class OpenAiFamily {
     private final String openRouterReferer;
     private final String openRouterTitle;
 
-    OpenAiFamily(UpstreamHttp http, JsonMapper json,
-                 @Value("${switchboard.upstream.openrouter.http-referer:}") String openRouterReferer,
-                 @Value("${switchboard.upstream.openrouter.title:Switchboard}") String openRouterTitle) {
+    OpenAiFamily(UpstreamHttp http, JsonMapper json, OpenRouterAttribution openRouter) {
         this.http = http;
         this.json = json;
-        this.openRouterReferer = openRouterReferer;
-        this.openRouterTitle = openRouterTitle;
+        this.openRouterReferer = openRouter.httpReferer();
+        this.openRouterTitle = openRouter.title();
     }
 
     /** {@code POST {base}{path}} of a JSON request with this member's auth and headers. */
@@ -56,13 +53,17 @@ class OpenAiFamily {
         return builder;
     }
 
-    void adaptChatRequest(UpstreamTarget target, ObjectNode request) {
-        if ("groq".equals(target.providerId())) {
-            request.path("messages").forEach(message -> {
-                if (message instanceof ObjectNode object) {
-                    object.remove("name");
-                }
-            });
+    /** The request as this member accepts it: the same object when nothing differs, otherwise an adapted copy. */
+    ObjectNode adaptChatRequest(UpstreamTarget target, ObjectNode request) {
+        if (!"groq".equals(target.providerId())) {
+            return request;
         }
+        var copy = request.deepCopy();
+        copy.path("messages").forEach(message -> {
+            if (message instanceof ObjectNode object) {
+                object.remove("name");
+            }
+        });
+        return copy;
     }
 }

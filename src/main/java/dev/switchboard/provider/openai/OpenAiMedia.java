@@ -36,8 +36,7 @@ class OpenAiMedia implements EmbeddingAdapter, ImageAdapter {
     public UpstreamReply embed(UpstreamTarget target, ObjectNode request) {
         var body = post(target, "/embeddings", request);
         var usage = read(target, body).path("usage");
-        var input = usage.path("prompt_tokens").asLong(0);
-        return new UpstreamReply(body, new Usage(input, 0, 0));
+        return new UpstreamReply(body, Usage.reported(Usage.count(usage.path("prompt_tokens")), 0, 0));
     }
 
     @Override
@@ -45,7 +44,7 @@ class OpenAiMedia implements EmbeddingAdapter, ImageAdapter {
         var body = post(target, "/images/generations", request);
         var usage = read(target, body).path("usage");
         return new UpstreamReply(body, usage.isObject()
-                ? new Usage(usage.path("input_tokens").asLong(0), usage.path("output_tokens").asLong(0), 0) : Usage.NONE);
+                ? Usage.reported(Usage.count(usage.path("input_tokens")), Usage.count(usage.path("output_tokens")), 0) : Usage.NONE);
     }
 
     private byte[] post(UpstreamTarget target, String path, ObjectNode request) {

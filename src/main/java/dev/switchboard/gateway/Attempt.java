@@ -1,0 +1,30 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.provider.UpstreamTarget;
+import dev.switchboard.provider.WireFormat;
+import dev.switchboard.vault.Credential;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One try at serving a call: a candidate and the credential chosen for it. A credential that brings its own base URL
+ * (a checked {@code X-BYOK-Base-URL}) sends the call there instead of to the provider's.
+ */
+record Attempt(CallRequest request, Candidate candidate, Credential credential) {
+
+    UpstreamTarget target() {
+        var provider = candidate.provider();
+        var baseUrl = credential.baseUrl() != null ? credential.baseUrl() : provider.baseUrl();
+        return new UpstreamTarget(provider.id(), baseUrl, credential.apiKey(), candidate.model().upstreamModel());
+    }
+
+    WireFormat wireFormat() {
+        return candidate.provider().wireFormat();
+    }
+
+    /** The request's body for this attempt: a fresh copy naming the provider's own model id. */
+    ObjectNode body() {
+        var body = request.body();
+        body.put("model", candidate.model().upstreamModel());
+        return body;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.switchboard.gateway;
+
+import dev.switchboard.access.Caller;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One inference call as a front end read and checked it, before anything is decided: who asks, at which endpoint, for
+ * which model (as the caller named it), whether it streams, its worst-case output ({@code max_tokens}, null when the
+ * caller set none), the body in the endpoint's dialect, the request id, Anthropic's beta header (forwarded to Anthropic
+ * only) and how it is billed. Immutable: the body is copied in, and every {@link #body()} is a fresh copy, so that a
+ * retry or a fallback can send the original again.
+ */
+public record CallRequest(Caller caller, Endpoint endpoint, String model, boolean stream, Long maxOutputTokens, ObjectNode body,
+                          String requestId, String anthropicBeta, Billing billing, long startedNanos) {
+
+    public CallRequest {
+        body = body.deepCopy();
+    }
+
+    /** A fresh copy of the body: change it freely. */
+    @Override
+    public ObjectNode body() {
+        return body.deepCopy();
+    }
+
+    /** How a call's cost is worked out from what the provider reported. */
+    public sealed interface Billing {
+
+        /** Per token at the model's prices (chat, messages, embeddings). */
+        Billing TOKENS = new Tokens();
+        /** Free of charge (counting tokens), though still recorded. */
+        Billing FREE = new Free();
+
+        record Tokens() implements Billing {
+        }
+
+        record Free() implements Billing {
+        }
+
+        /**
+         * Per image from the catalog's price table: {@code n ×} the price for that size and quality; a size or quality
+         * left null takes the model's default ({@code auto} where the model is priced for it).
+         */
+        record Images(String size, String quality, int n) implements Billing {
+        }
+    }
+}

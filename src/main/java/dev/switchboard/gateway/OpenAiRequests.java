@@ -1,0 +1,108 @@
+package dev.switchboard.gateway;
+
+import java.util.Set;
+
+import dev.switchboard.access.Caller;
+import dev.switchboard.gateway.CallRequest.Billing;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The OpenAI dialect's front end: reads and checks a chat completion, embeddings or image request and makes it a
+ * {@link CallRequest}, or refuses it with the field at fault named. It decides nothing else.
+ */
+@Component
+class OpenAiRequests {
+
+    /** The roles OpenAI's chat completions accept ({@code function} is its deprecated predecessor of {@code tool}). */
+    static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
+    private static final long MAX_TOKENS_LIMIT = Long.MAX_VALUE;
+
+    private final JsonMapper json;
+
+    OpenAiRequests(JsonMapper json) {
+        this.json = json;
+    }
+
+    /** A chat completion request, and whether the client asked for usage in its stream. */
+    record Chat(CallRequest call, boolean includeUsage) {
+    }
+
+    Chat chat(Caller caller, byte[] bytes, String requestId) {
+        var started = System.nanoTime();
+        var body = JsonBody.parse(json, bytes, Dialect.OPENAI);
+        var model = body.requiredString("model");
+        var messages = body.requiredNonEmptyArray("messages", "message objects");
+        body.checkMessages(messages, ROLES, Set.of("assistant", "function"));
+        var stream = body.optionalBoolean("stream");
+        var maxTokens = body.optionalInteger("max_tokens", 1, MAX_TOKENS_LIMIT);
+        var maxCompletionTokens = body.optionalInteger("max_completion_tokens", 1, MAX_TOKENS_LIMIT);
+        body.optionalNumber("temperature", 0, 2);
+        body.optionalNumber("top_p", 0, 1);
+        body.optionalInteger("n", 1, 128);
+        body.refuseOwnFields();
+        var options = body.get("stream_options");
+        var includeUsage = options != null && options.isObject() && options.path("include_usage").asBoolean(false);
+        var limit = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
+        return new Chat(new CallRequest(caller, Endpoint.CHAT_COMPLETIONS, model, stream, limit, body.root(), requestId, null,
+                Billing.TOKENS, started), includeUsage);
+    }
+
+    CallRequest embeddings(Caller caller, byte[] bytes, String requestId) {
+        var started = System.nanoTime();
+        var body = JsonBody.parse(json, bytes, Dialect.OPENAI);
+        var model = body.requiredString("model");
+        checkInput(body);
+        var format = body.optionalString("encoding_format", "float");
+        if (!format.equals("float") && !format.equals("base64")) {
+            throw Refusal.invalid("encoding_format", "invalid_value", "'encoding_format' must be 'float' or 'base64'.");
+        }
+        body.optionalInteger("dimensions", 1, 65_536);
+        body.refuseOwnFields();
+        return new CallRequest(caller, Endpoint.EMBEDDINGS, model, false, null, body.root(), requestId, null, Billing.TOKENS, started);
+    }
+
+    CallRequest images(Caller caller, byte[] bytes, String requestId) {
+        var started = System.nanoTime();
+        var body = JsonBody.parse(json, bytes, Dialect.OPENAI);
+        var model = body.optionalString("model", "dall-e-2");
+        body.requiredString("prompt");
+        var n = body.optionalInt("n", 1, 1, 10);
+        if (body.optionalBoolean("stream")) {
+            throw Refusal.invalid("stream", "unsupported_parameter", "Streaming image generation is not supported; omit 'stream'.");
+        }
+        var size = body.optionalString("size", null);
+        var quality = body.optionalString("quality", null);
+        body.refuseOwnFields();
+        return new CallRequest(caller, Endpoint.IMAGES, model, false, null, body.root(), requestId, null,
+                new Billing.Images(size, quality, n), started);
+    }
+
+    private static void checkInput(JsonBody body) {
+        var input = body.get("input");
+        if (input == null) {
+            throw Refusal.missing("input");
+        }
+        var valid = input.isString() || (input.isArray() && !input.isEmpty() && (allMatch(input, JsonNode::isString)
+                || allMatch(input, OpenAiRequests::isToken)
+                || allMatch(input, item -> item.isArray() && !item.isEmpty() && allMatch(item, OpenAiRequests::isToken))));
+        if (!valid) {
+            throw Refusal.invalid("input", "invalid_type",
+                    "'input' must be a string, an array of strings, an array of tokens, or an array of token arrays.");
+        }
+    }
+
+    private static boolean isToken(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToInt() && node.intValue() >= 0;
+    }
+
+    private static boolean allMatch(JsonNode array, java.util.function.Predicate<JsonNode> test) {
+        for (var item : array) {
+            if (!test.test(item)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
