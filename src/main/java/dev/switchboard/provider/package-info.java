@@ -4,5 +4,5 @@
  * directly: natively ({@link dev.switchboard.provider.AnthropicMessages}) or over the canonical format
  * ({@link dev.switchboard.provider.MessagesTranslation}). Depends on no other feature.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Provider")
+@org.springframework.modulith.ApplicationModule(displayName = "Provider", allowedDependencies = {})
 package dev.switchboard.provider;
