@@ -6,6 +6,7 @@
 #
 #   bash bench/run.sh                 # full run (~6 minutes); prints a Markdown table at the end
 #   BENCH_DURATION=5 bash bench/run.sh  # quicker, noisier
+#   BENCH_JAR=/path/to/other.jar bash bench/run.sh  # a given build instead of this tree's (see compare.sh)
 #
 # Needs: wrk, nginx (nginx-light), curl, sqlite3, python3, Java 25. On a fresh Debian machine:
 #   apt-get install -y wrk nginx-light curl sqlite3
@@ -36,7 +37,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ ! -f target/switchboard-0.1.0-SNAPSHOT.jar ] || [ "${BENCH_BUILD:-1}" = 1 ]; then
+JAR=${BENCH_JAR:-target/switchboard-0.1.0-SNAPSHOT.jar}
+if [ -z "${BENCH_JAR:-}" ] && { [ ! -f "$JAR" ] || [ "${BENCH_BUILD:-1}" = 1 ]; }; then
   JAVA_HOME=$JAVA_HOME ./mvnw -q -o package -DskipTests >/dev/null 2>&1 || JAVA_HOME=$JAVA_HOME ./mvnw -q package -DskipTests
 fi
 
@@ -47,7 +49,7 @@ SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY
   OPENAI_API_KEY=sk-bench-openai OPENAI_BASE_URL=http://127.0.0.1:$OPENAI_PORT/v1 \
   GROQ_API_KEY=gsk-bench-groq GROQ_BASE_URL=http://127.0.0.1:$STREAM_PORT/openai/v1 \
   ANTHROPIC_API_KEY=sk-ant-bench ANTHROPIC_BASE_URL=http://127.0.0.1:$ANTHROPIC_PORT \
-  "$JAVA_HOME/bin/java" $JVM_OPTS --enable-native-access=ALL-UNNAMED -jar target/switchboard-0.1.0-SNAPSHOT.jar \
+  "$JAVA_HOME/bin/java" $JVM_OPTS --enable-native-access=ALL-UNNAMED -jar "$JAR" \
   >"$work/gateway.log" 2>&1 &
 gw_pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done

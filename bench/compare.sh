@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Before/after in one sitting: runs bench/run.sh against two builds, alternating (A B A B ...), so that both see the
+# same machine state, and prints each run's table. The spread between the runs of one build is the noise floor.
+#
+#   bash bench/compare.sh /tmp/before.jar target/switchboard-0.1.0-SNAPSHOT.jar   # 2 rounds by default
+#   BENCH_ROUNDS=3 BENCH_DURATION=10 bash bench/compare.sh A.jar B.jar
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -eq 2 ] || { echo "usage: bench/compare.sh BEFORE.jar AFTER.jar" >&2; exit 2; }
+before=$(realpath "$1"); after=$(realpath "$2")
+for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
+  for label in before after; do
+    jar=$before; [ $label = after ] && jar=$after
+    echo "## round $round: $label ($(basename "$jar"))"
+    BENCH_JAR=$jar bash bench/run.sh 2>/dev/null | sed -n '/^| path/,/^Usage records/p'
+    echo
+  done
+done
