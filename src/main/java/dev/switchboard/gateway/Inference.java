@@ -71,7 +71,7 @@ public class Inference {
         if (failed != null) {
             throw failed.raised();
         }
-        throw refused;
+        throw refused != null ? refused : Refusal.modelNotFound(request.model());
     }
 
     private Decision<Credential> admit(CallRequest request, Candidate candidate) {
@@ -112,8 +112,6 @@ public class Inference {
         } catch (ClientGone e) {
             recorder.record(attempt, Outcome.CANCELLED, 499, "CLIENT_CLOSED", tap.usage());
             return new Tried.Served();
-        } catch (Refusal | CallFailure.CallFailed e) {
-            throw e;
         } catch (RuntimeException | Error e) {
             log.error("Unexpected failure serving a {} call to {}", attempt.request().endpoint().recordedAs(), attempt.target(), e);
             var tried = failed(attempt, sink, tap.usage(), CallFailure.internal(), "INTERNAL", false);

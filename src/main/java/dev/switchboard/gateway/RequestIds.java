@@ -8,6 +8,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -15,9 +17,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Every response on the inference API ({@code /v1/**}) carries {@code x-request-id}: the caller's own when it sent one
  * (only letters, digits and {@code . _ : - @ + = /} are kept, at most 128 of them), otherwise a generated
  * {@code req_…}. The usage record stores it, so a client's report can be matched to its record. Anthropic's clients
- * read the same id from {@code request-id}.
+ * read the same id from {@code request-id}. It runs first, so that even a request refused by another filter carries its id.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestIds extends OncePerRequestFilter {
 
     static final String HEADER = "x-request-id";
