@@ -57,6 +57,11 @@ class AnthropicErrors {
         return respond(request, 400, "invalid_request_error", name + ": Input should be a valid value");
     }
 
+    @ExceptionHandler(RequestSizeLimit.TooLarge.class)
+    ResponseEntity<byte[]> tooLarge(RequestSizeLimit.TooLarge e, HttpServletRequest request) {
+        return respond(request, 413, "request_too_large", e.getReason());
+    }
+
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e, HttpServletRequest request) {
         return respond(request, 405, "invalid_request_error", "Method " + e.getMethod() + " is not allowed here.");

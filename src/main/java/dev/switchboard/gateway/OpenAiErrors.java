@@ -54,6 +54,11 @@ class OpenAiErrors {
         return respond(400, body("Invalid value for query parameter '" + name + "'.", "invalid_request_error", "invalid_value", name));
     }
 
+    @ExceptionHandler(RequestSizeLimit.TooLarge.class)
+    ResponseEntity<byte[]> tooLarge(RequestSizeLimit.TooLarge e) {
+        return respond(413, body(e.getReason(), "invalid_request_error", "request_too_large", null));
+    }
+
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<byte[]> method(HttpRequestMethodNotSupportedException e) {
         return respond(405, body("Method " + e.getMethod() + " is not allowed here.", "invalid_request_error", "method_not_allowed", null));
