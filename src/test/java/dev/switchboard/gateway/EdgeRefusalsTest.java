@@ -19,9 +19,10 @@ import org.springframework.test.context.TestPropertySource;
  * What is refused before any controller runs still speaks the caller's dialect: a body over the limit (declared or
  * chunked) is a 413 read no further, an unknown path a 404 and a wrong method a 405 in OpenAI's or Anthropic's error JSON,
  * and what the servlet container itself refuses (an encoded slash, a control character, a malformed escape, an oversized
- * header) is a small JSON body, never its HTML page.
+ * header) is a small JSON body, never its HTML page. Answers are bounded the other way too: a provider's answer over
+ * {@code switchboard.upstream.max-response-bytes} is its failure (502), recorded, read no further.
  */
-@TestPropertySource(properties = "switchboard.max-request-bytes=64KB")
+@TestPropertySource(properties = {"switchboard.max-request-bytes=64KB", "switchboard.upstream.max-response-bytes=256KB"})
 class EdgeRefusalsTest extends GatewayTestSupport {
 
     private static final int OVER = 64 * 1024 + 1;
@@ -95,6 +96,23 @@ class EdgeRefusalsTest extends GatewayTestSupport {
         assertThat(answer).startsWith("HTTP/1.1 4");
         assertThat(answer.toLowerCase()).doesNotContain("<html").doesNotContain("tomcat").contains("content-type: application/");
         assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).startsWith("{");
+    }
+
+    @Test
+    void shouldRefuseAnUpstreamAnswerOverTheLimitAndRecordTheCall() throws Exception {
+        var user = newUser();
+        var huge = "{\"id\":\"chatcmpl-x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
+                + "a".repeat(2 * 1024 * 1024) + "\"},\"finish_reason\":\"stop\"}]}";
+        try (var ignored = OPENAI.mock().override("POST", "/v1/chat/completions", (request, reply) -> reply.json(200, huge))) {
+            var response = postJson("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+                    "Authorization", bearer(user));
+
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(json(response).path("error").path("message").asString()).contains("exceeded 262144 bytes");
+        }
+        var record = jdbc.sql("SELECT status, error_type FROM usage_records WHERE user_id = ?").param(user.id()).query().singleRow();
+        assertThat(record.get("status")).isEqualTo("error");
+        assertThat(record.get("error_type")).isEqualTo("UPSTREAM_ERROR");
     }
 
     private String raw(String request) throws IOException {

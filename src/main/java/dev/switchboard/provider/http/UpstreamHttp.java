@@ -19,7 +19,6 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
@@ -40,11 +39,16 @@ public class UpstreamHttp implements DisposableBean {
     /** Where the providers' adapters put a credential: OpenAI family, Anthropic, Gemini. */
     private static final List<String> SECRET_HEADERS = List.of("Authorization", "x-api-key", "x-goog-api-key");
 
+    /** The most of an error answer that is read: enough for any provider's error JSON. */
+    static final int MAX_ERROR_BYTES = 64 * 1024;
+
     private final CloseableHttpClient client;
     private final JsonMapper json;
+    private final long maxResponseBytes;
 
     UpstreamHttp(UpstreamProperties properties, JsonMapper json) {
         this.json = json;
+        this.maxResponseBytes = properties.maxResponseBytes().toBytes();
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(4096)
                 .setMaxConnPerRoute(2048)
@@ -78,9 +82,15 @@ public class UpstreamHttp implements DisposableBean {
     /** Sends and reads the whole answer; a non-2xx answer becomes a {@link ProviderException}. */
     public byte[] send(String providerId, UpstreamRequest request) {
         try {
-            return client.execute(post(request), response -> {
-                var body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-                if (response.getCode() / 100 != 2) {
+            var post = post(request);
+            return client.execute(post, response -> {
+                var ok = response.getCode() / 100 == 2;
+                var content = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+                var body = ok ? bounded(providerId, content, maxResponseBytes, post) : content.readNBytes(MAX_ERROR_BYTES);
+                if (!ok) {
+                    if (body.length == MAX_ERROR_BYTES) {
+                        post.cancel(); // an error body longer than any real one: drop the connection rather than drain it
+                    }
                     throw error(providerId, response, body, request);
                 }
                 return body;
@@ -106,7 +116,7 @@ public class UpstreamHttp implements DisposableBean {
             var entity = response.getEntity();
             var content = entity == null ? InputStream.nullInputStream() : entity.getContent();
             if (response.getCode() / 100 != 2) {
-                var body = content.readNBytes(64 * 1024);
+                var body = content.readNBytes(MAX_ERROR_BYTES);
                 post.cancel();
                 response.close();
                 throw error(providerId, response, body, request);
@@ -117,6 +127,20 @@ public class UpstreamHttp implements DisposableBean {
             closeQuietly(response);
             throw failure(providerId, e);
         }
+    }
+
+    /**
+     * A whole answer of at most {@code max} bytes; a longer one is the provider's failure, read no further (the
+     * connection is then closed rather than drained).
+     */
+    private static byte[] bounded(String providerId, InputStream content, long max, HttpPost post) throws IOException {
+        var body = content.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        if (body.length > max) {
+            post.cancel();
+            throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + providerId + "'s answer exceeded " + max
+                    + " bytes (SWITCHBOARD_UPSTREAM_MAX_RESPONSE_BYTES)", null);
+        }
+        return body;
     }
 
     /** The upstream's JSON answer; one that is not JSON is the upstream's failure. */

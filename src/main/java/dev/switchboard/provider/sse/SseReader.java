@@ -1,20 +1,33 @@
 package dev.switchboard.provider.sse;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+
+import dev.switchboard.provider.ProviderException;
+import dev.switchboard.provider.ProviderException.Kind;
 
 /**
  * Reads a {@code text/event-stream} as the WHATWG spec frames it: {@code event:} and {@code data:} fields (one
  * optional space after the colon), multi-line data joined with newlines, comments ignored, an event dispatched at
- * each blank line; LF, CRLF and CR all end a line. One event at a time, nothing buffered beyond it.
+ * each blank line; LF, CRLF and CR all end a line. One event at a time, nothing buffered beyond it, and no event larger
+ * than {@link #MAX_EVENT_CHARS}: a longer one (a broken or hostile upstream) is the provider's failure, never a heap
+ * exhausted by one line.
  */
 public final class SseReader implements AutoCloseable {
 
-    private final BufferedReader lines;
+    /** The largest event accepted: far above any model's chunk, including images streamed as base64. */
+    public static final int MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
+    private final Reader in;
     private final Runnable beforeWaiting;
+    private final int maxEventChars;
+    private final char[] buffer = new char[8192];
+    private int position;
+    private int limit;
+    private boolean skipLineFeed;
 
     public SseReader(InputStream in) {
         this(in, () -> { });
@@ -26,19 +39,24 @@ public final class SseReader implements AutoCloseable {
      * one flush; none waits for a later one.
      */
     public SseReader(InputStream in, Runnable beforeWaiting) {
-        this.lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 8192);
+        this(in, beforeWaiting, MAX_EVENT_CHARS);
+    }
+
+    SseReader(InputStream in, Runnable beforeWaiting, int maxEventChars) {
+        this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
         this.beforeWaiting = beforeWaiting;
+        this.maxEventChars = maxEventChars;
     }
 
     /** The next event, or null at the end of the stream. An unterminated last event is still dispatched. */
     public SseEvent next() throws IOException {
-        if (!lines.ready()) {
+        if (position >= limit && !in.ready()) {
             beforeWaiting.run();
         }
         String event = null;
         StringBuilder data = null;
         String line;
-        while ((line = lines.readLine()) != null) {
+        while ((line = readLine(data == null ? 0 : data.length())) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
                     return new SseEvent(event, data.toString());
@@ -61,9 +79,51 @@ public final class SseReader implements AutoCloseable {
         return data != null ? new SseEvent(event, data.toString()) : null;
     }
 
+    /** One line without its end; null at the end of the stream. {@code pending} characters of the event came before it. */
+    private String readLine(int pending) throws IOException {
+        StringBuilder line = null;
+        while (true) {
+            if (position >= limit && !fill()) {
+                return line == null ? null : line.toString();
+            }
+            if (skipLineFeed) {
+                skipLineFeed = false;
+                if (buffer[position] == '\n') {
+                    position++;
+                    continue;
+                }
+            }
+            var start = position;
+            while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
+                position++;
+            }
+            var length = (line == null ? 0 : line.length()) + position - start;
+            if (pending + length > maxEventChars) {
+                throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider streamed an event larger than " + maxEventChars
+                        + " characters", null);
+            }
+            if (position < limit) {
+                var end = buffer[position++];
+                skipLineFeed = end == '\r';
+                return line == null ? new String(buffer, start, position - 1 - start) : line.append(buffer, start, position - 1 - start).toString();
+            }
+            line = (line == null ? new StringBuilder() : line).append(buffer, start, position - start);
+        }
+    }
+
+    private boolean fill() throws IOException {
+        var n = in.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
+    }
+
     @Override
     public void close() throws IOException {
-        lines.close();
+        in.close();
     }
 
     /** One dispatched event: its type ({@code null} means "message") and its data. */

@@ -107,4 +107,31 @@ class SseReaderTest {
         }
         return events;
     }
+
+    @Test
+    void shouldRefuseAnEventLargerThanTheLimitWithoutReadingItWhole() throws IOException {
+        var huge = "data: " + "x".repeat(500) + "\n\n";
+        var multiLine = "data: " + "y".repeat(60) + "\ndata: " + "z".repeat(60) + "\n\n";
+
+        var single = new SseReader(new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8)), () -> { }, 100);
+        var joined = new SseReader(new java.io.ByteArrayInputStream(multiLine.getBytes(StandardCharsets.UTF_8)), () -> { }, 100);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(single::next).isInstanceOf(dev.switchboard.provider.ProviderException.class)
+                .hasMessageContaining("larger than 100");
+        org.assertj.core.api.Assertions.assertThatThrownBy(joined::next).isInstanceOf(dev.switchboard.provider.ProviderException.class);
+    }
+
+    @Test
+    void shouldReadLinesThatCrossTheBufferAndCrLfSplitAcrossReads() throws IOException {
+        var text = new StringBuilder();
+        for (var i = 0; i < 3000; i++) {
+            text.append("data: event-").append(i).append(i % 2 == 0 ? "\r\n\r\n" : "\n\n");
+        }
+        var reader = new SseReader(new java.io.ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+
+        for (var i = 0; i < 3000; i++) {
+            assertThat(reader.next().data()).isEqualTo("event-" + i);
+        }
+        assertThat(reader.next()).isNull();
+    }
 }
