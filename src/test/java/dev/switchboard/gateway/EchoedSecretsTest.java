@@ -25,4 +25,20 @@ class EchoedSecretsTest extends GatewayTestSupport {
         assertThat(gemini.statusCode()).isEqualTo(429);
         assertThat(gemini.body()).contains("Quota exceeded for key ****").doesNotContain(GOOGLE_KEY);
     }
+
+    @Test
+    void shouldClearTheKeyInAlteredFormsAndInStreamedErrors() {
+        var user = newUser();
+        var base64 = java.util.Base64.getEncoder().encodeToString(("user:" + OPENAI_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        OPENAI.willFail(500, "{\"error\":{\"message\":\"Key " + OPENAI_KEY.toUpperCase(java.util.Locale.ROOT) + " / "
+                + java.net.URLEncoder.encode(OPENAI_KEY, java.nio.charset.StandardCharsets.UTF_8) + " / " + base64 + " / "
+                + OPENAI_KEY.substring(0, 12) + "...\",\"type\":\"server_error\"}}");
+
+        var openAi = postJson("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+                "Authorization", bearer(user));
+
+        assertThat(openAi.statusCode()).isEqualTo(502);
+        assertThat(openAi.body()).contains("Key ****").doesNotContain(OPENAI_KEY.substring(0, 12)).doesNotContain(OPENAI_KEY.toUpperCase(java.util.Locale.ROOT))
+                .doesNotContain(base64.substring(8, 24));
+    }
 }

@@ -49,7 +49,7 @@ class AnthropicChatAdapter implements ChatAdapter {
         var body = json.writeValueAsBytes(translated);
         var events = new MessagesToChatStream(json, target.providerId(), listener);
         var upstream = http.open(target.providerId(), AnthropicWire.post(http, target, body, "text/event-stream"));
-        AnthropicEventStream.pump(http, target.providerId(), upstream, events, listener::onPause);
+        AnthropicEventStream.pump(http, target, upstream, events, listener::onPause);
         listener.onUsage(events.usage());
         events.complete();
     }

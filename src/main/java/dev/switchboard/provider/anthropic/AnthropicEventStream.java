@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import dev.switchboard.provider.ProviderException;
+import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.provider.ProviderException.Kind;
 import dev.switchboard.provider.http.UpstreamHttp;
 import dev.switchboard.provider.sse.SseReader;
@@ -30,7 +31,8 @@ final class AnthropicEventStream {
     }
 
     /** Pumps the whole stream and closes it; returns the data of {@code message_stop}. */
-    static String pump(UpstreamHttp http, String providerId, InputStream body, Handler handler, Runnable beforeWaiting) {
+    static String pump(UpstreamHttp http, UpstreamTarget target, InputStream body, Handler handler, Runnable beforeWaiting) {
+        var providerId = target.providerId();
         try (var reader = new SseReader(body, beforeWaiting)) {
             SseReader.SseEvent event;
             while ((event = reader.next()) != null) {
@@ -40,7 +42,7 @@ final class AnthropicEventStream {
                         return event.data();
                     }
                     case "error" -> throw http.error(providerId, AnthropicWire.statusOf(errorType(event.data())),
-                            event.data().getBytes(StandardCharsets.UTF_8), null);
+                            event.data().getBytes(StandardCharsets.UTF_8), null, target.apiKey());
                     default -> handler.on(name, event.data());
                 }
             }

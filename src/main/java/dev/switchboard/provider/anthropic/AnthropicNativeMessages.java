@@ -41,7 +41,7 @@ class AnthropicNativeMessages implements AnthropicMessages {
         var upstream = http.open(target.providerId(),
                 AnthropicWire.post(http, target, json.writeValueAsBytes(request), "text/event-stream", beta));
         var usage = json.createObjectNode();
-        return AnthropicEventStream.pump(http, target.providerId(), upstream, (event, data) -> {
+        return AnthropicEventStream.pump(http, target, upstream, (event, data) -> {
             if ((event.equals("message_start") || event.equals("message_delta")) && HAS_USAGE.matcher(data).find()) {
                 var root = AnthropicWire.parseEvent(json, target.providerId(), data);
                 JsonNode reported = event.equals("message_start") ? root.path("message").path("usage") : root.path("usage");

@@ -11,6 +11,7 @@ import dev.switchboard.provider.ProviderException.Kind;
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.provider.Usage;
 import dev.switchboard.provider.WireFormat;
+import dev.switchboard.provider.http.SecretMask;
 import dev.switchboard.provider.http.UpstreamHttp;
 import dev.switchboard.provider.sse.SseReader;
 import org.springframework.stereotype.Component;
@@ -64,7 +65,8 @@ class GeminiChatAdapter implements ChatAdapter {
                 var gemini = parse(target, event.data());
                 if (gemini.path("error").isObject()) {
                     throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " failed mid-stream: "
-                            + gemini.path("error").path("message").asString("the stream reported an error"), null);
+                            + SecretMask.clean(gemini.path("error").path("message").asString("the stream reported an error"),
+                            target.apiKey() == null ? java.util.List.of() : java.util.List.of(target.apiKey())), null);
                 }
                 for (var chunk : responses.chunks(gemini, stream)) {
                     finished |= chunk.path("choices").get(0).path("finish_reason").isString();

@@ -230,9 +230,12 @@ public class UpstreamHttp implements DisposableBean {
         return new ProviderException(Kind.UNREACHABLE, 0, "The provider " + providerId + " could not be reached or closed the connection", null);
     }
 
-    /** Classifies a non-2xx answer; OpenAI, Anthropic and Gemini all put a readable text at {@code error.message}. */
-    public ProviderException error(String providerId, int status, byte[] body, String retryAfter) {
-        return error(providerId, status, body, retryAfter, List.of());
+    /**
+     * Classifies a non-2xx answer (or an error event in a stream); OpenAI, Anthropic and Gemini all put a readable text at
+     * {@code error.message}, cleared here of the credential the call presented.
+     */
+    public ProviderException error(String providerId, int status, byte[] body, String retryAfter, String credential) {
+        return error(providerId, status, body, retryAfter, credential == null ? List.of() : List.of(credential));
     }
 
     /** The same, with the upstream's message cleared of {@code secrets}: a provider may echo the key it was sent. */
@@ -241,10 +244,7 @@ public class UpstreamHttp implements DisposableBean {
             return new ProviderException(Kind.CREDENTIAL_REFUSED, status,
                     "The provider " + providerId + " refused the credential (HTTP " + status + "). Check the API key configured for it.", null);
         }
-        var detail = upstreamMessage(body);
-        for (var secret : secrets) {
-            detail = detail == null ? null : detail.replace(secret, "****");
-        }
+        var detail = SecretMask.clean(upstreamMessage(body), secrets);
         var suffix = detail == null ? "" : ": " + detail;
         if (status == 429) {
             return new ProviderException(Kind.RATE_LIMITED, status, "The provider " + providerId + " is rate limiting requests" + suffix,

@@ -1,6 +1,7 @@
 package dev.switchboard.provider.openai;
 
 import java.io.IOException;
+import java.util.List;
 
 import dev.switchboard.provider.ChatAdapter;
 import dev.switchboard.provider.ChatResponse;
@@ -10,6 +11,7 @@ import dev.switchboard.provider.ProviderException.Kind;
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.provider.Usage;
 import dev.switchboard.provider.WireFormat;
+import dev.switchboard.provider.http.SecretMask;
 import dev.switchboard.provider.http.UpstreamHttp;
 import dev.switchboard.provider.http.UpstreamRequest;
 import dev.switchboard.provider.sse.SseReader;
@@ -83,6 +85,10 @@ class OpenAiChatAdapter implements ChatAdapter {
         }
     }
 
+    private static List<String> secretOf(UpstreamTarget target) {
+        return target.apiKey() == null ? List.of() : List.of(target.apiKey());
+    }
+
     /** Whether a chunk must be parsed: it carries usage or an error; plain content chunks pass as they came. */
     static boolean needsInspection(String data) {
         return INSPECT.matcher(data).find();
@@ -96,7 +102,7 @@ class OpenAiChatAdapter implements ChatAdapter {
             throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " streamed invalid JSON", null);
         }
         if (chunk.path("error").isObject()) {
-            var message = chunk.path("error").path("message").asString("the stream reported an error");
+            var message = SecretMask.clean(chunk.path("error").path("message").asString("the stream reported an error"), secretOf(target));
             throw new ProviderException(Kind.UPSTREAM_ERROR, 200, "The provider " + target.providerId() + " failed mid-stream: " + message, null);
         }
         var usage = chunk.path("usage");
