@@ -21,14 +21,13 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import org.springframework.boot.convert.DurationStyle;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * Access tokens: HS256-signed JWTs (nimbus-jose-jwt) whose subject is a user id, with issuer, audience, issue time,
  * expiry and a random id. The role and the active flag are not in the token: they are read (cached) on every use, so
- * that a demotion or a deactivation takes effect at once. Lifetime: {@code switchboard.auth.token-ttl} (default 8h).
+ * that a demotion or a deactivation takes effect at once, and a token issued before its user's password changed stops
+ * working. Lifetime: {@code switchboard.auth.token-ttl} (default 8h), and not a second longer.
  */
 @Component
 class AccessTokens {
@@ -39,15 +38,9 @@ class AccessTokens {
     private final TokenSigningKey signingKey;
     private final Duration ttl;
 
-    AccessTokens(TokenSigningKey signingKey, Environment environment) {
+    AccessTokens(TokenSigningKey signingKey, AuthSettings settings) {
         this.signingKey = signingKey;
-        this.ttl = duration(environment, "switchboard.auth.token-ttl", Duration.ofHours(8));
-    }
-
-    /** A duration setting written as Spring Boot writes them ({@code 8h}, {@code 15m}, ISO-8601). */
-    static Duration duration(Environment environment, String name, Duration fallback) {
-        var value = environment.getProperty(name);
-        return value == null || value.isBlank() ? fallback : DurationStyle.detectAndParse(value.trim());
+        this.ttl = settings.tokenTtl();
     }
 
     Duration ttl() {
@@ -69,15 +62,22 @@ class AccessTokens {
         return jwt.serialize();
     }
 
-    /** The user id of a token with a valid signature that has not expired; empty for anything else. */
-    Optional<String> verify(String token) {
+    /** A token that verified: whose it is and when it was issued (to the second, as JWTs count). */
+    record Verified(String userId, long issuedAtMillis) {
+    }
+
+    /** The user and issue time of a token with a valid signature that has not expired; empty for anything else. */
+    Optional<Verified> verify(String token) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(signingKey.hs256Key())));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(AUDIENCE,
-                new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("sub", "exp", "iat", "jti")));
+        var claims = new DefaultJWTClaimsVerifier<SecurityContext>(AUDIENCE,
+                new JWTClaimsSet.Builder().issuer(ISSUER).build(), Set.of("sub", "exp", "iat", "jti"));
+        claims.setMaxClockSkew(0); // one issuer signs and checks: no other clock to allow for; a token ends when it says
+        processor.setJWTClaimsSetVerifier(claims);
         try {
-            return Optional.ofNullable(processor.process(token, null).getSubject());
+            var verified = processor.process(token, null);
+            return Optional.ofNullable(verified.getSubject()).map(subject -> new Verified(subject, verified.getIssueTime().getTime()));
         } catch (ParseException | BadJOSEException | JOSEException e) {
             return Optional.empty();
         }

@@ -60,6 +60,7 @@ public class Accounts {
             throw badRequest("'email' must be a valid email address.");
         }
         checkPassword(password);
+        checkLength("full_name", fullName, 200);
         if (users.idByEmail(email).isPresent()) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "A user with this email already exists.");
         }
@@ -86,10 +87,13 @@ public class Accounts {
         if (change.active() != null) {
             users.updateActive(id, change.active());
         }
+        if (change.password() != null) {
+            setPassword(id, change.password());
+            log.info("Admin {} reset the password of user {}", admin.userId(), id);
+        }
         if (change.creditGrant() != null) {
-            if (change.creditGrant().equals(Money.ZERO)) {
-                throw badRequest("'credits_grant' must not be zero.");
-            }
+            checkGrant(change.creditGrant(), user.creditsGranted());
+            checkLength("note", change.note(), 500);
             users.grantCredits(id, change.creditGrant(), admin.userId(), change.note());
         }
         invalidate(id);
@@ -119,9 +123,39 @@ public class Accounts {
         return next;
     }
 
+    /** Sets a user's password (its owner's change, or an admin's reset) and ends the access tokens issued before. */
+    void setPassword(String userId, String newPassword) {
+        checkPassword(newPassword);
+        users.updatePassword(userId, passwords.encode(newPassword), System.currentTimeMillis());
+        invalidate(userId);
+    }
+
     private void invalidate(String userId) {
         callers.invalidate(userId);
         gatewayKeys.invalidateUser(userId);
+    }
+
+    /** The most one grant may add or take back, and the most a balance may hold: far beyond use, far inside a long of nano-USD. */
+    static final Money MAX_GRANT = Money.ofUsd("1000000");
+    static final Money MAX_BALANCE = Money.ofUsd("1000000000");
+
+    private static void checkGrant(Money grant, Money balance) {
+        if (grant.equals(Money.ZERO)) {
+            throw badRequest("'credits_grant' must not be zero.");
+        }
+        if (grant.nanoUsd() > MAX_GRANT.nanoUsd() || grant.nanoUsd() < -MAX_GRANT.nanoUsd()) {
+            throw badRequest("'credits_grant' must be at most " + MAX_GRANT.toUsd().toPlainString() + " USD either way.");
+        }
+        var after = balance.nanoUsd() + grant.nanoUsd();
+        if (after > MAX_BALANCE.nanoUsd() || after < -MAX_BALANCE.nanoUsd()) {
+            throw badRequest("'credits_grant' would take the balance past " + MAX_BALANCE.toUsd().toPlainString() + " USD.");
+        }
+    }
+
+    static void checkLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw badRequest("'" + field + "' must be at most " + max + " characters long.");
+        }
     }
 
     static void checkPassword(String password) {
@@ -145,7 +179,14 @@ public class Accounts {
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** An admin's change to a user; each null field is left as it is. {@code creditGrant} adds to the credits ledger. */
-    public record AccountChange(Role role, Boolean active, Money creditGrant, String note) {
+    /**
+     * An admin's change to a user; each null field is left as it is. {@code password} resets it (ending the user's access
+     * tokens); {@code creditGrant} adds to the credits ledger. {@link #toString()} leaves the password out.
+     */
+    public record AccountChange(Role role, Boolean active, Money creditGrant, String note, String password) {
+        @Override
+        public String toString() {
+            return "AccountChange[" + role + ", " + active + ", " + creditGrant + "]";
+        }
     }
 }

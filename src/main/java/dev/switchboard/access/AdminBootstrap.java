@@ -6,7 +6,6 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,25 +13,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * First start: creates the admin ({@code SWITCHBOARD_ADMIN_EMAIL}, {@code SWITCHBOARD_ADMIN_PASSWORD}, or a generated
  * password printed once to the console, never to the log) and, when {@code SWITCHBOARD_ADMIN_API_KEY} is set, an admin
- * gateway key holding exactly that secret. Later starts change nothing that exists.
+ * gateway key holding exactly that secret. Later starts change nothing that exists, except that a changed
+ * {@code SWITCHBOARD_ADMIN_API_KEY} revokes the key the earlier value created (removing the setting leaves that key: an
+ * admin revokes it like any other).
  */
 @Component
 class AdminBootstrap implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+    /** The name of the key that {@code SWITCHBOARD_ADMIN_API_KEY} creates; a changed setting revokes the key of this name it replaces. */
+    static final String ADMIN_KEY_NAME = "admin key from SWITCHBOARD_ADMIN_API_KEY";
 
     private final Users users;
     private final GatewayKeys gatewayKeys;
     private final PasswordEncoder passwords;
-    private final Environment environment;
+    private final AdminSettings settings;
     private final TransactionTemplate transactions;
 
-    AdminBootstrap(Users users, GatewayKeys gatewayKeys, PasswordEncoder passwords, Environment environment,
+    AdminBootstrap(Users users, GatewayKeys gatewayKeys, PasswordEncoder passwords, AdminSettings settings,
                    TransactionTemplate transactions) {
         this.users = users;
         this.gatewayKeys = gatewayKeys;
         this.passwords = passwords;
-        this.environment = environment;
+        this.settings = settings;
         this.transactions = transactions;
     }
 
@@ -45,9 +48,9 @@ class AdminBootstrap implements InitializingBean {
     }
 
     private String ensureAdmin() {
-        var email = environment.getProperty("SWITCHBOARD_ADMIN_EMAIL", "admin@switchboard.local");
+        var email = settings.email();
         return users.idByEmail(email).orElseGet(() -> {
-            var password = environment.getProperty("SWITCHBOARD_ADMIN_PASSWORD");
+            var password = settings.password();
             var generated = password == null || password.isBlank();
             if (generated) {
                 password = generatePassword();
@@ -70,7 +73,7 @@ class AdminBootstrap implements InitializingBean {
     }
 
     private void ensureAdminKey(String adminId) {
-        var secret = environment.getProperty("SWITCHBOARD_ADMIN_API_KEY");
+        var secret = settings.apiKey();
         if (secret == null || secret.isBlank()) {
             return;
         }
@@ -78,8 +81,12 @@ class AdminBootstrap implements InitializingBean {
             throw new IllegalStateException("SWITCHBOARD_ADMIN_API_KEY must be at least 16 characters long");
         }
         if (!gatewayKeys.existsWithSecret(secret)) {
-            gatewayKeys.insert(adminId, "admin key from SWITCHBOARD_ADMIN_API_KEY", true, secret);
+            gatewayKeys.insert(adminId, ADMIN_KEY_NAME, true, secret);
             log.info("Created the admin gateway key from SWITCHBOARD_ADMIN_API_KEY");
+        }
+        var revoked = gatewayKeys.revokeReplaced(ADMIN_KEY_NAME, secret);
+        if (revoked > 0) {
+            log.info("Revoked {} admin gateway key(s) that an earlier SWITCHBOARD_ADMIN_API_KEY had created", revoked);
         }
     }
 

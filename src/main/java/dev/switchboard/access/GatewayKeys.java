@@ -45,8 +45,9 @@ public class GatewayKeys {
                 .param(userId)
                 .query((rs, i) -> {
                     var expires = rs.getLong("expires_at");
+                    var never = rs.wasNull();
                     return new GatewayKeyInfo(rs.getString("id"), rs.getString("name"), rs.getString("key_tail"),
-                            rs.getBoolean("admin"), rs.getLong("created_at"), rs.wasNull() ? null : expires);
+                            rs.getBoolean("admin"), rs.getLong("created_at"), never ? null : expires);
                 })
                 .list();
     }
@@ -92,9 +93,27 @@ public class GatewayKeys {
                 .map(KeyEntry::caller);
     }
 
-    /** Forgets the cached keys of that user, so that a change to the user (deactivated, demoted, mode) applies at once. */
+    /**
+     * Forgets the cached keys of that user, so that a change to the user (deactivated, reactivated, demoted, mode) applies
+     * at once: the entries that resolved to the user, and the misses cached for its keys while it was inactive.
+     */
     void invalidateUser(String userId) {
         byHash.asMap().entrySet().removeIf(e -> e.getValue().map(k -> k.caller().userId().equals(userId)).orElse(false));
+        byHash.invalidateAll(jdbc.sql("SELECT key_hash FROM gateway_keys WHERE user_id = ?").param(userId).query(String.class).list());
+    }
+
+    /**
+     * Revokes the keys that an earlier {@code SWITCHBOARD_ADMIN_API_KEY} created under {@code name}, except the one holding
+     * {@code keep}: the setting names one key, so the key it replaced stops working.
+     */
+    int revokeReplaced(String name, String keep) {
+        var stale = jdbc.sql("SELECT id, key_hash FROM gateway_keys WHERE name = ? AND active = TRUE AND key_hash <> ?")
+                .params(name, GatewayKeySecrets.hash(keep)).query((rs, i) -> java.util.List.of(rs.getString(1), rs.getString(2))).list();
+        for (var key : stale) {
+            jdbc.sql("UPDATE gateway_keys SET active = FALSE WHERE id = ?").param(key.get(0)).update();
+            byHash.invalidate(key.get(1));
+        }
+        return stale.size();
     }
 
     private Optional<KeyEntry> load(String hash) {

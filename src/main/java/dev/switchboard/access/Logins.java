@@ -1,12 +1,10 @@
 package dev.switchboard.access;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -27,15 +25,36 @@ public class Logins {
     private final LoginThrottle throttle;
     private final String dummyHash;
 
-    Logins(Users users, PasswordEncoder passwords, AccessTokens tokens, Environment environment) {
+    private final Accounts accounts;
+
+    Logins(Users users, PasswordEncoder passwords, AccessTokens tokens, AuthSettings settings, Accounts accounts) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
-        this.throttle = new LoginThrottle(
-                environment.getProperty("switchboard.auth.login-failures-per-account", Long.class, 5L),
-                environment.getProperty("switchboard.auth.login-failures-per-address", Long.class, 20L),
-                AccessTokens.duration(environment, "switchboard.auth.login-failure-window", Duration.ofMinutes(15)));
+        this.accounts = accounts;
+        this.throttle = new LoginThrottle(settings.loginFailuresPerAccount(), settings.loginFailuresPerAddress(), settings.loginFailureWindow());
         this.dummyHash = passwords.encode("not-a-password-anyone-has");
+    }
+
+    /**
+     * The owner changes its password, proving the current one (throttled like a sign-in). Every access token issued
+     * before ends; gateway keys, which are not sessions, keep working. Answers a fresh token for the caller's session.
+     */
+    public AccessToken changePassword(String userId, String currentPassword, String newPassword, String clientAddress) {
+        var user = users.byId(userId).orElseThrow(() -> new AuthenticationRequired("Your user no longer exists."));
+        var blocked = throttle.blocked(user.email(), clientAddress);
+        if (blocked.isPresent()) {
+            throw new TooManyAttempts(blocked.getAsLong());
+        }
+        if (currentPassword == null || currentPassword.getBytes(StandardCharsets.UTF_8).length > 72
+                || !safeMatches(currentPassword, user.passwordHash())) {
+            throttle.failed(user.email(), clientAddress);
+            log.info("Failed password change from {}", clientAddress);
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "'current_password' is not your current password.");
+        }
+        accounts.setPassword(userId, newPassword);
+        return new AccessToken(tokens.issue(userId), tokens.ttl().toSeconds());
     }
 
     /** A token for these credentials, or {@link AuthenticationRequired} / {@link TooManyAttempts}. */

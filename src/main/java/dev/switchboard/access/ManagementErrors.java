@@ -77,6 +77,18 @@ class ManagementErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+                return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
+                        "'" + unknown.getPropertyName() + "' is not a field of this request."));
+            }
+            if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+                var field = mismatch.getPath().getLast().getPropertyName();
+                if (field != null) {
+                    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "'" + field + "' has the wrong type or value."));
+                }
+            }
+        }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
                 "The request body is missing or is not valid JSON of the expected shape."));
     }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
 class Users {
 
     private static final String SELECT = """
-            SELECT u.id, u.email, u.password_hash, u.full_name, u.role, u.active, u.created_at,
+            SELECT u.id, u.email, u.password_hash, u.full_name, u.role, u.active, u.created_at, u.credentials_changed_at,
                    COALESCE(s.llm_mode, 'member') AS llm_mode,
                    (SELECT COALESCE(SUM(g.amount_nano_usd), 0) FROM credit_grants g WHERE g.user_id = u.id) AS credits
             FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
@@ -62,6 +62,11 @@ class Users {
         jdbc.sql("UPDATE users SET role = ? WHERE id = ?").params(role.name(), id).update();
     }
 
+    /** A new password hash; access tokens issued before {@code changedAtMillis} stop working. */
+    void updatePassword(String id, String passwordHash, long changedAtMillis) {
+        jdbc.sql("UPDATE users SET password_hash = ?, credentials_changed_at = ? WHERE id = ?").params(passwordHash, changedAtMillis, id).update();
+    }
+
     void updateActive(String id, boolean active) {
         jdbc.sql("UPDATE users SET active = ? WHERE id = ?").params(active, id).update();
     }
@@ -81,12 +86,13 @@ class Users {
     private static UserRow row(ResultSet rs, int i) throws SQLException {
         return new UserRow(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"), rs.getString("full_name"),
                 Role.valueOf(rs.getString("role")), rs.getBoolean("active"), rs.getLong("created_at"),
-                LlmMode.fromWire(rs.getString("llm_mode")).orElse(LlmMode.MEMBER), Money.ofNanos(rs.getLong("credits")));
+                LlmMode.fromWire(rs.getString("llm_mode")).orElse(LlmMode.MEMBER), Money.ofNanos(rs.getLong("credits")),
+                rs.getLong("credentials_changed_at"));
     }
 
     /** A user as stored; {@link #toString()} leaves the password hash out. */
     record UserRow(String id, String email, String passwordHash, String fullName, Role role, boolean active,
-                   long createdAtMillis, LlmMode llmMode, Money creditsGranted) {
+                   long createdAtMillis, LlmMode llmMode, Money creditsGranted, long credentialsChangedAtMillis) {
 
         Account account() {
             return new Account(id, email, fullName, role, active, createdAtMillis, llmMode, creditsGranted);

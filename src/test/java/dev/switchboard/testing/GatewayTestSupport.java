@@ -83,9 +83,9 @@ public abstract class GatewayTestSupport {
         registry.add("GITHUB_TOKEN", () -> GITHUB_TOKEN);
         registry.add("OLLAMA_BASE_URL", OLLAMA::baseUrl);
         registry.add("LMSTUDIO_BASE_URL", LMSTUDIO::baseUrl);
-        registry.add("SWITCHBOARD_ADMIN_API_KEY", () -> ADMIN_API_KEY);
-        registry.add("SWITCHBOARD_ADMIN_EMAIL", () -> ADMIN_EMAIL);
-        registry.add("SWITCHBOARD_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
+        registry.add("switchboard.admin.api-key", () -> ADMIN_API_KEY);
+        registry.add("switchboard.admin.email", () -> ADMIN_EMAIL);
+        registry.add("switchboard.admin.password", () -> ADMIN_PASSWORD);
         registry.add("SWITCHBOARD_ENCRYPTION_KEY", () -> ENCRYPTION_KEY);
         registry.add("switchboard.upstream.request-timeout", () -> "3s");
     }

@@ -55,7 +55,8 @@ class AdminUsersController {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'credits_grant' must be a USD amount with at most 9 decimals.");
             }
         }
-        var change = new Accounts.AccountChange(body.role() == null ? null : role(body.role()), body.active(), grant, body.note());
+        var change = new Accounts.AccountChange(body.role() == null ? null : role(body.role()), body.active(), grant, body.note(),
+                body.password());
         return UserView.of(accounts.update(id, change, caller));
     }
 
@@ -81,8 +82,15 @@ class AdminUsersController {
         }
     }
 
-    /** {@code credits_grant} is a USD amount added to the user's credits ledger (negative to take credits back). */
+    /**
+     * {@code credits_grant} is a USD amount added to the user's credits ledger (negative to take credits back);
+     * {@code password} resets the user's password. {@link #toString()} leaves the password out.
+     */
     record UserChange(String role, @JsonProperty("is_active") @JsonAlias("active") Boolean active,
-                      @JsonProperty("credits_grant") BigDecimal creditsGrant, String note) {
+                      @JsonProperty("credits_grant") BigDecimal creditsGrant, String note, String password) {
+        @Override
+        public String toString() {
+            return "UserChange[" + role + ", " + active + ", " + creditsGrant + "]";
+        }
     }
 }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.access.Accounts;
 import dev.switchboard.access.Caller;
 import dev.switchboard.access.LlmMode;
+import dev.switchboard.access.Logins;
+import jakarta.servlet.http.HttpServletRequest;
 import dev.switchboard.access.Settings;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,9 +20,40 @@ import org.springframework.web.server.ResponseStatusException;
 class MeController {
 
     private final Accounts accounts;
+    private final Logins logins;
 
-    MeController(Accounts accounts) {
+    MeController(Accounts accounts, Logins logins) {
         this.accounts = accounts;
+        this.logins = logins;
+    }
+
+    /**
+     * {@code POST /api/users/me/password} {@code {"current_password", "new_password"}}: the owner changes its password.
+     * Every access token issued before stops working; the answer carries a fresh one for this session.
+     */
+    @PostMapping("/api/users/me/password")
+    LoginToken changePassword(Caller caller, @RequestBody PasswordChange body, HttpServletRequest request) {
+        if (body.newPassword() == null) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'new_password' is required.");
+        }
+        var token = logins.changePassword(caller.userId(), body.currentPassword(), body.newPassword(), request.getRemoteAddr());
+        return new LoginToken(token.token(), "bearer", token.expiresInSeconds());
+    }
+
+    /** {@link #toString()} leaves both passwords out. */
+    record PasswordChange(@JsonProperty("current_password") String currentPassword, @JsonProperty("new_password") String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[****]";
+        }
+    }
+
+    record LoginToken(@JsonProperty("access_token") String accessToken, @JsonProperty("token_type") String tokenType,
+                      @JsonProperty("expires_in") long expiresIn) {
+        @Override
+        public String toString() {
+            return "LoginToken[****]";
+        }
     }
 
     @GetMapping("/api/users/me")

@@ -21,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Streams both ways, event by event: Anthropic events ↔ OpenAI chunks, and a round trip through both. */
 class StreamTranslationTest {
 
+    private static final dev.switchboard.provider.UpstreamTarget TARGET =
+            new dev.switchboard.provider.UpstreamTarget("anthropic", "http://127.0.0.1:9", "test-key-not-sent", "claude");
+
     private final JsonMapper json = JsonMapper.builder().build();
     private final UpstreamHttp http = upstreamHttp(json);
 
@@ -72,7 +75,7 @@ class StreamTranslationTest {
         var listener = new Chunks();
         var events = new MessagesToChatStream(json, "anthropic", listener);
 
-        var stop = AnthropicEventStream.pump(http, "anthropic", in(STREAM), events, () -> { });
+        var stop = AnthropicEventStream.pump(http, TARGET, in(STREAM), events, () -> { });
         events.complete();
 
         assertThat(stop).isEqualTo("{\"type\":\"message_stop\"}");
@@ -100,7 +103,7 @@ class StreamTranslationTest {
                 + "event: error\ndata: {\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}\n\n";
         var listener = new Chunks();
 
-        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", listener), () -> { }))
+        assertThatThrownBy(() -> AnthropicEventStream.pump(http, TARGET, in(stream), new MessagesToChatStream(json, "anthropic", listener), () -> { }))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.UPSTREAM_ERROR);
                     assertThat(e.upstreamStatus()).isEqualTo(529);
@@ -114,7 +117,7 @@ class StreamTranslationTest {
     void shouldTreatAStreamWithoutMessageStopAsBroken() {
         var stream = STREAM.substring(0, STREAM.indexOf("event: message_stop"));
 
-        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", new Chunks()), () -> { }))
+        assertThatThrownBy(() -> AnthropicEventStream.pump(http, TARGET, in(stream), new MessagesToChatStream(json, "anthropic", new Chunks()), () -> { }))
                 .isInstanceOfSatisfying(ProviderException.class, e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.UNREACHABLE));
     }
 
@@ -122,7 +125,7 @@ class StreamTranslationTest {
     void shouldTreatEventDataThatIsNotJsonAsAFailureOfTheProvider() {
         var stream = STREAM.replace("{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Okay, let\"}}", "{garbage");
 
-        assertThatThrownBy(() -> AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", new Chunks()), () -> { }))
+        assertThatThrownBy(() -> AnthropicEventStream.pump(http, TARGET, in(stream), new MessagesToChatStream(json, "anthropic", new Chunks()), () -> { }))
                 .isInstanceOfSatisfying(ProviderException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ProviderException.Kind.UPSTREAM_ERROR);
                     assertThat(e.getMessage()).contains("invalid JSON");
@@ -134,7 +137,7 @@ class StreamTranslationTest {
         var stream = STREAM.replaceAll("event: [a-z_]+\n", "");
         var listener = new Chunks();
 
-        AnthropicEventStream.pump(http, "anthropic", in(stream), new MessagesToChatStream(json, "anthropic", listener), () -> { });
+        AnthropicEventStream.pump(http, TARGET, in(stream), new MessagesToChatStream(json, "anthropic", listener), () -> { });
 
         assertThat(listener.chunks).hasSize(7);
         assertThat(listener.chunks.getLast().path("choices").get(0).path("finish_reason").asString()).isEqualTo("tool_calls");
@@ -146,14 +149,14 @@ class StreamTranslationTest {
         var back = new ChatToMessagesStream(json, "claude-sonnet-4-5", anthropic);
         var forward = new MessagesToChatStream(json, "anthropic", back);
 
-        var stop = AnthropicEventStream.pump(http, "anthropic", in(STREAM), forward, () -> { });
+        var stop = AnthropicEventStream.pump(http, TARGET, in(STREAM), forward, () -> { });
         forward.complete();
         back.finish();
         anthropic.add("message_stop", stop);
 
         var original = new Events();
         // an empty input_json_delta adds nothing, and the chunks leave it out
-        AnthropicEventStream.pump(http, "anthropic", in(STREAM), (event, data) -> {
+        AnthropicEventStream.pump(http, TARGET, in(STREAM), (event, data) -> {
             if (!data.contains("\"partial_json\":\"\"")) {
                 original.add(event, data);
             }
