@@ -83,6 +83,8 @@ class AdminBootstrap implements InitializingBean {
         if (!gatewayKeys.existsWithSecret(secret)) {
             gatewayKeys.insert(adminId, ADMIN_KEY_NAME, true, secret);
             log.info("Created the admin gateway key from SWITCHBOARD_ADMIN_API_KEY");
+        } else if (gatewayKeys.reactivate(secret)) {
+            log.info("Reactivated the admin gateway key that SWITCHBOARD_ADMIN_API_KEY names");
         }
         var revoked = gatewayKeys.revokeReplaced(ADMIN_KEY_NAME, secret);
         if (revoked > 0) {

@@ -80,6 +80,14 @@ public class GatewayKeys {
         return new CreatedGatewayKey(id, name, secret);
     }
 
+    /** Makes the revoked key holding this secret work again; whether there was one. */
+    boolean reactivate(String secret) {
+        var hash = GatewayKeySecrets.hash(secret);
+        var changed = jdbc.sql("UPDATE gateway_keys SET active = TRUE WHERE key_hash = ? AND active = FALSE").param(hash).update() > 0;
+        byHash.invalidate(hash);
+        return changed;
+    }
+
     boolean existsWithSecret(String secret) {
         return jdbc.sql("SELECT COUNT(*) FROM gateway_keys WHERE key_hash = ?")
                 .param(GatewayKeySecrets.hash(secret)).query(Long.class).single() > 0;

@@ -51,4 +51,15 @@ class AccessTokensTest {
         assertThat(tokens.verify("eyJhbGciOiJIUzI1NiJ9.e30.xxxx")).isEmpty();
         assertThat(tokens.verify("not a token")).isEmpty();
     }
+
+    @Test
+    void shouldStopATokenTheMomentItExpiresWithoutClockSkew() throws Exception {
+        var tokens = new AccessTokens(KEY, new AuthSettings(java.time.Duration.ofSeconds(2), null, null, null));
+        var token = tokens.issue("user-1");
+        assertThat(tokens.verify(token)).isPresent();
+
+        Thread.sleep(3_100);
+
+        assertThat(tokens.verify(token)).isEmpty();
+    }
 }

@@ -1,0 +1,5 @@
+package dev.switchboard.access;
+
+/** The access hardening on the embedded SQLite default. */
+class AccessHardeningOnSqliteTest extends AccessHardeningContract {
+}
