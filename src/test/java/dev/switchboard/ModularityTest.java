@@ -23,6 +23,7 @@ class ModularityTest {
     /** Who may call whom: arrows point inwards, and provider, money and ops depend on no other feature. */
     static final Map<String, Set<String>> DRAWING = Map.of(
             "access", Set.of("money"),
+            "budget", Set.of("access", "money"),
             "catalog", Set.of("access", "money", "provider"),
             "vault", Set.of("access", "catalog"),
             "metering", Set.of("access", "catalog", "money", "provider"),

@@ -32,17 +32,22 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final UserCallers callers;
     private final GatewayKeys gatewayKeys;
+    private final CreditLedger credits;
 
-    Accounts(Users users, Preferences preferences, PasswordEncoder passwords, UserCallers callers, GatewayKeys gatewayKeys) {
+    Accounts(Users users, Preferences preferences, PasswordEncoder passwords, UserCallers callers, GatewayKeys gatewayKeys,
+             CreditLedger credits) {
         this.users = users;
         this.preferences = preferences;
         this.passwords = passwords;
         this.callers = callers;
         this.gatewayKeys = gatewayKeys;
+        this.credits = credits;
     }
 
     public List<Account> list(int offset, int limit) {
-        return users.list(offset, limit).stream().map(Users.UserRow::account).toList();
+        var rows = users.list(offset, limit);
+        var balances = credits.balances(rows.stream().map(Users.UserRow::id).toList());
+        return rows.stream().map(row -> row.account(balances.getOrDefault(row.id(), Money.ZERO))).toList();
     }
 
     public long count() {
@@ -50,7 +55,7 @@ public class Accounts {
     }
 
     public Optional<Account> find(String id) {
-        return users.byId(id).map(Users.UserRow::account);
+        return users.byId(id).map(row -> row.account(credits.balance(row.id())));
     }
 
     /** A new active user; refuses a malformed email, a weak password or an email already taken. */
@@ -92,9 +97,9 @@ public class Accounts {
             log.info("Admin {} reset the password of user {}", admin.userId(), id);
         }
         if (change.creditGrant() != null) {
-            checkGrant(change.creditGrant(), user.creditsGranted());
+            checkGrant(change.creditGrant(), credits.balance(id));
             checkLength("note", change.note(), 500);
-            users.grantCredits(id, change.creditGrant(), admin.userId(), change.note());
+            credits.grant(id, change.creditGrant(), admin.userId(), change.note());
         }
         invalidate(id);
         return find(id).orElseThrow();

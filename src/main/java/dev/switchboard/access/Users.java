@@ -11,14 +11,13 @@ import dev.switchboard.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The users table, with each user's mode (from user_settings) and the credits ledger (credit_grants). */
+/** The users table, with each user's mode (from user_settings). */
 @Repository
 class Users {
 
     private static final String SELECT = """
             SELECT u.id, u.email, u.password_hash, u.full_name, u.role, u.active, u.created_at, u.credentials_changed_at,
-                   COALESCE(s.llm_mode, 'member') AS llm_mode,
-                   (SELECT COALESCE(SUM(g.amount_nano_usd), 0) FROM credit_grants g WHERE g.user_id = u.id) AS credits
+                   COALESCE(s.llm_mode, 'member') AS llm_mode
             FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
             """;
 
@@ -71,14 +70,6 @@ class Users {
         jdbc.sql("UPDATE users SET active = ? WHERE id = ?").params(active, id).update();
     }
 
-    void grantCredits(String userId, Money amount, String grantedBy, String note) {
-        jdbc.sql("""
-                INSERT INTO credit_grants (id, user_id, amount_nano_usd, granted_by, note, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID().toString(), userId, amount.nanoUsd(), grantedBy, note, System.currentTimeMillis())
-                .update();
-    }
-
     static String normalize(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }
@@ -86,16 +77,15 @@ class Users {
     private static UserRow row(ResultSet rs, int i) throws SQLException {
         return new UserRow(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"), rs.getString("full_name"),
                 Role.valueOf(rs.getString("role")), rs.getBoolean("active"), rs.getLong("created_at"),
-                LlmMode.fromWire(rs.getString("llm_mode")).orElse(LlmMode.MEMBER), Money.ofNanos(rs.getLong("credits")),
-                rs.getLong("credentials_changed_at"));
+                LlmMode.fromWire(rs.getString("llm_mode")).orElse(LlmMode.MEMBER), rs.getLong("credentials_changed_at"));
     }
 
     /** A user as stored; {@link #toString()} leaves the password hash out. */
     record UserRow(String id, String email, String passwordHash, String fullName, Role role, boolean active,
-                   long createdAtMillis, LlmMode llmMode, Money creditsGranted, long credentialsChangedAtMillis) {
+                   long createdAtMillis, LlmMode llmMode, long credentialsChangedAtMillis) {
 
-        Account account() {
-            return new Account(id, email, fullName, role, active, createdAtMillis, llmMode, creditsGranted);
+        Account account(Money credits) {
+            return new Account(id, email, fullName, role, active, createdAtMillis, llmMode, credits);
         }
 
         Caller caller() {
