@@ -47,6 +47,7 @@ class SecretsNeverLeakTest extends PeopleTestSupport {
         get("/api/users/me/api-key-status", "Authorization", token);
         get("/api/users/me", "Authorization", token);
         get("/api/admin/users?limit=1000", "Authorization", ADMIN);
+        get("/api/admin/providers", "Authorization", ADMIN);
         chat("gpt-4o-mini", "Authorization", token);
         OPENAI.willFail(401, "{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
         chat("gpt-4o-mini", "Authorization", token);

@@ -1,13 +1,18 @@
 package dev.switchboard.catalog;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.switchboard.provider.WireFormat;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The catalog's tables. Applies the {@code *_BASE_URL} environment overrides as providers are read. */
+/**
+ * The catalog's tables as read into memory. A provider's base URL is decided here, once: the admin's setting, else the
+ * {@code *_BASE_URL} environment override, else the preset ({@link BaseUrlSource}).
+ */
 @Repository
 class CatalogRows {
 
@@ -19,39 +24,64 @@ class CatalogRows {
         this.environment = environment;
     }
 
-    List<Provider> providers() {
+    /** The version that every catalog change bumps; read before the rows, so a change made meanwhile is read again. */
+    long version() {
+        return jdbc.sql("SELECT version FROM catalog_version WHERE id = 1").query(Long.class).single();
+    }
+
+    List<LoadedProvider> providers() {
         return jdbc.sql("SELECT * FROM providers").query((rs, i) -> {
-            var override = overrideOf(rs.getString("base_url_env"));
-            return new Provider(rs.getString("id"), rs.getString("display_name"), WireFormat.of(rs.getString("wire_format")),
-                    override != null ? override : rs.getString("base_url"), override != null, rs.getString("key_env"),
-                    rs.getBoolean("requires_key"), rs.getBoolean("enabled"), rs.getLong("credit_multiplier_milli"),
-                    rs.getBoolean("self_hosted_allowed"));
+            var admin = trimmed(rs.getString("admin_base_url"));
+            var env = admin == null ? overrideOf(rs.getString("base_url_env")) : null;
+            var source = admin != null ? BaseUrlSource.ADMIN : env != null ? BaseUrlSource.ENVIRONMENT : BaseUrlSource.PRESET;
+            var baseUrl = admin != null ? admin : env != null ? env : rs.getString("base_url");
+            return new LoadedProvider(new Provider(rs.getString("id"), rs.getString("display_name"), WireFormat.of(rs.getString("wire_format")),
+                    baseUrl, source != BaseUrlSource.PRESET, rs.getString("key_env"), rs.getBoolean("requires_key"),
+                    rs.getBoolean("enabled"), rs.getLong("credit_multiplier_milli"), rs.getBoolean("self_hosted_allowed")), source);
         }).list();
     }
 
     List<Model> models() {
+        var imagePrices = imagePrices().stream().collect(Collectors.groupingBy(ImagePrice::modelId));
+        var aliases = aliases();
         return jdbc.sql("SELECT * FROM models").query((rs, i) -> {
+            var id = rs.getString("id");
             var cached = rs.getLong("cached_input_price");
             var price = new Price(rs.getLong("input_price"), rs.getLong("output_price"), rs.wasNull() ? null : cached);
-            return new Model(rs.getString("id"), rs.getString("name"), rs.getString("provider_id"), rs.getString("upstream_model"),
-                    rs.getString("display_name"), rs.getString("kind"), price, rs.getBoolean("active"), rs.getLong("created_at"));
+            var contextWindow = rs.getInt("context_window");
+            var contextWindowOrNull = rs.wasNull() ? null : contextWindow;
+            var maxOutput = rs.getInt("max_output_tokens");
+            var limits = new Model.Limits(contextWindowOrNull, rs.wasNull() ? null : maxOutput);
+            return new Model(id, rs.getString("name"), rs.getString("provider_id"), rs.getString("upstream_model"),
+                    rs.getString("display_name"), rs.getString("kind"), price, rs.getBoolean("active"), rs.getLong("created_at"),
+                    imagePrices.getOrDefault(id, List.of()), limits, aliases.getOrDefault(id, List.of()));
         }).list();
     }
 
-    List<ImagePrice> imagePrices() {
-        return jdbc.sql("SELECT model_id, size, quality, price_nano_usd FROM image_prices")
+    private List<ImagePrice> imagePrices() {
+        return jdbc.sql("SELECT model_id, size, quality, price_nano_usd FROM image_prices ORDER BY model_id, size, quality")
                 .query((rs, i) -> new ImagePrice(rs.getString("model_id"), rs.getString("size"), rs.getString("quality"),
                         rs.getLong("price_nano_usd"))).list();
     }
 
+    private Map<String, List<String>> aliases() {
+        return jdbc.sql("SELECT model_id, alias FROM model_aliases ORDER BY alias")
+                .query((rs, i) -> Map.entry(rs.getString("model_id"), rs.getString("alias"))).list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
     private String overrideOf(String envName) {
-        if (envName == null) {
+        return envName == null ? null : trimmed(environment.getProperty(envName));
+    }
+
+    private static String trimmed(String url) {
+        if (url == null || url.isBlank()) {
             return null;
         }
-        var value = environment.getProperty(envName);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** A provider as served, and where its base URL came from. */
+    record LoadedProvider(Provider provider, BaseUrlSource baseUrlSource) {
     }
 }

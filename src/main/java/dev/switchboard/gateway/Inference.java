@@ -45,7 +45,7 @@ public class Inference {
     }
 
     public void execute(CallRequest request, Sink sink) {
-        var model = catalog.model(request.model()).orElseThrow(() -> Refusal.modelNotFound(request.model()));
+        var model = catalog.model(request.model()).orElseThrow(() -> unavailable(request.model()));
         Refusal refused = null;
         CallFailure failed = null;
         for (var candidate : candidates.of(request, model)) {
@@ -72,6 +72,12 @@ public class Inference {
             throw failed.raised();
         }
         throw refused != null ? refused : Refusal.modelNotFound(request.model());
+    }
+
+    /** Why there is no model by that name: its provider is disabled, or there is none. */
+    private Refusal unavailable(String name) {
+        return catalog.disabledProviderOf(name).map(p -> Refusal.providerDisabled(name, p.displayName()))
+                .orElseGet(() -> Refusal.modelNotFound(name));
     }
 
     private Decision<Credential> admit(CallRequest request, Candidate candidate) {

@@ -30,6 +30,12 @@ public final class Refusal extends RuntimeException {
         return new Refusal(404, "model_not_found", "model", "The model '" + model + "' does not exist or you do not have access to it.");
     }
 
+    /** A 403: the model exists, but an admin disabled the provider that serves it. */
+    static Refusal providerDisabled(String model, String provider) {
+        return new Refusal(403, "provider_disabled", "model", "The model '" + model + "' is served by " + provider
+                + ", which an administrator has disabled.");
+    }
+
     public int status() {
         return status;
     }

@@ -37,7 +37,10 @@ class AdminRoutesTest extends PeopleTestSupport {
     void shouldRefuseAUserOnEveryAdminRouteAndAdmitAnAdmin() {
         var routes = adminRoutes();
         assertThat(routes).extracting(r -> r[0] + " " + r[1].replaceAll("[0-9a-f-]{36}", "{id}"))
-                .contains("GET /api/admin/users", "POST /api/admin/users", "PATCH /api/admin/users/{id}");
+                .contains("GET /api/admin/users", "POST /api/admin/users", "PATCH /api/admin/users/{id}",
+                        "GET /api/admin/providers", "GET /api/admin/providers/{id}", "PUT /api/admin/providers/{id}",
+                        "GET /api/admin/models", "POST /api/admin/models", "GET /api/admin/models/{id}",
+                        "PUT /api/admin/models/{id}", "DELETE /api/admin/models/{id}");
         var user = createPerson("user");
         var userToken = tokenOf(user);
         var userKey = newUser();
