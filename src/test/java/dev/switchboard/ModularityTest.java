@@ -24,7 +24,7 @@ class ModularityTest {
     static final Map<String, Set<String>> DRAWING = Map.of(
             "access", Set.of("money"),
             "catalog", Set.of("access", "money", "provider"),
-            "vault", Set.of("access", "catalog"),
+            "vault", Set.of("access", "catalog", "money"),
             "metering", Set.of("access", "catalog", "money", "provider"),
             "gateway", Set.of("access", "catalog", "metering", "money", "provider", "vault"),
             "provider", Set.of(),
