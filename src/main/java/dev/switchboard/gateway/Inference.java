@@ -95,6 +95,15 @@ public class Inference {
         }
     }
 
+    /** How an admin's test of a credential ended: the failure, or null when the provider answered. */
+    CallFailure probe(CallRequest request, Candidate candidate, Credential credential) {
+        return switch (attempt(new Attempt(request, candidate, credential), new WholeAnswer())) {
+            case Tried.Failed failed -> failed.failure();
+            case Tried.NotSent(var refusal) -> throw refusal;
+            case Tried.Served served -> null;
+        };
+    }
+
     private Decision<Credential> admit(CallRequest request, Candidate candidate, Set<String> triedKeys) {
         for (var policy : policies) {
             if (policy.check(request, candidate) instanceof Decision.Refused<Void>(var refusal)) {

@@ -116,9 +116,13 @@ public class PoolKeyAdmin {
         return pool.keys().stream().map(this::view).toList();
     }
 
-    /** The key, opened, for a test call by an admin: never returned to anyone. */
+    /**
+     * The key, opened, for an admin's test call, whatever its status: never returned to anyone. Its lease reserves
+     * nothing; settling it books the test like any call (a refusal takes the key out of rotation, a rate limit cools it).
+     */
     public Optional<Credential> credentialForTest(String id) {
-        return pool.key(id).map(k -> new Credential(Credential.Kind.POOL, k.id(), box.open(k.sealedKey(), PoolKey.boundTo(k.id())), k.baseUrl()));
+        return pool.key(id).map(k -> new Credential(Credential.Kind.POOL, k.id(), box.open(k.sealedKey(), PoolKey.boundTo(k.id())),
+                k.baseUrl(), new Lease(k.id(), 0)));
     }
 
     private PoolKey with(PoolKey k, boolean isDefault, boolean enabled) {

@@ -292,6 +292,35 @@ abstract class KeyPoolContract extends GatewayTestSupport {
         assertThat(stats.path("success_rate").decimalValue()).isEqualByComparingTo("100");
     }
 
+    @Test
+    void shouldTestAKeyWithOneMinimalRecordedCall() throws Exception {
+        var a = id(addKey(acmeKey("a", KEY_A, "")));
+        var unreachable = id(addKey("{\"provider\":\"acme\",\"name\":\"gone\",\"api_key\":\"" + KEY_B + "\",\"base_url\":\"http://127.0.0.1:9/v1\"}"));
+
+        JsonNode refused;
+        JsonNode limited;
+        try (var ignored = answering(Map.of(KEY_A, 401))) {
+            refused = json(admin("POST", "/api/admin/llm-keys/" + a + "/test", null));
+        }
+        assertThat(key(a).path("status").asString()).isEqualTo("invalid");
+        try (var ignored = answering(Map.of(KEY_A, 429))) {
+            limited = json(admin("POST", "/api/admin/llm-keys/" + a + "/test", null));
+        }
+        CLOCK.advance(Duration.ofMinutes(1));
+        var valid = json(admin("POST", "/api/admin/llm-keys/" + a + "/test", null));
+        var gone = json(admin("POST", "/api/admin/llm-keys/" + unreachable + "/test", null));
+
+        assertThat(refused.path("result").asString()).isEqualTo("invalid");
+        assertThat(limited.path("result").asString()).isEqualTo("rate_limited");
+        assertThat(valid.path("result").asString()).isEqualTo("valid");
+        assertThat(valid.path("latency_ms").asLong()).isNotNegative();
+        assertThat(gone.path("result").asString()).isEqualTo("unreachable");
+        assertThat(key(a).path("status").asString()).isEqualTo("active");
+        assertThat(OPENAI.mock().lastRequest().json().path("max_tokens").asInt()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM usage_records WHERE endpoint = 'llm-keys.test' AND credential_id = ?").param(a)
+                .query(Long.class).single()).isEqualTo(3);
+    }
+
     String acmeKey(String name, String secret, String more) {
         return "{\"provider\":\"acme\",\"name\":\"" + name + "\",\"api_key\":\"" + secret + "\",\"base_url\":\"" + OPENAI.baseUrl() + "\"" + more + "}";
     }
