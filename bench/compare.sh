@@ -4,6 +4,7 @@
 #
 #   bash bench/compare.sh /tmp/before.jar target/switchboard-0.1.0-SNAPSHOT.jar   # 2 rounds by default
 #   BENCH_ROUNDS=3 BENCH_DURATION=10 bash bench/compare.sh A.jar B.jar
+#   BENCH_POOL_AFTER=1 bash bench/compare.sh X.jar X.jar   # the same build, environment key vs three pool keys
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -eq 2 ] || { echo "usage: bench/compare.sh BEFORE.jar AFTER.jar" >&2; exit 2; }
@@ -11,8 +12,9 @@ before=$(realpath "$1"); after=$(realpath "$2")
 for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
   for label in before after; do
     jar=$before; [ $label = after ] && jar=$after
-    echo "## round $round: $label ($(basename "$jar"))"
-    BENCH_JAR=$jar bash bench/run.sh 2>/dev/null | sed -n '/^| path/,/^Usage records/p'
+    echo "## round $round: $label ($(basename "$jar")$([ $label = after ] && [ "${BENCH_POOL_AFTER:-0}" = 1 ] && echo ", pool keys"))"
+    pool=0; [ $label = after ] && pool=${BENCH_POOL_AFTER:-0}
+    BENCH_POOL=$pool BENCH_JAR=$jar bash bench/run.sh 2>/dev/null | sed -n '/^| path/,/^Usage records/p'
     echo
   done
 done

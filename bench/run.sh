@@ -7,6 +7,7 @@
 #   bash bench/run.sh                 # full run (~6 minutes); prints a Markdown table at the end
 #   BENCH_DURATION=5 bash bench/run.sh  # quicker, noisier
 #   BENCH_JAR=/path/to/other.jar bash bench/run.sh  # a given build instead of this tree's (see compare.sh)
+#   BENCH_POOL=1 bash bench/run.sh  # OpenAI and Groq served by three admin pool keys each instead of the env key
 #
 # Needs: wrk, nginx (nginx-light), curl, sqlite3, python3, Java 25. On a fresh Debian machine:
 #   apt-get install -y wrk nginx-light curl sqlite3
@@ -54,6 +55,16 @@ SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY
 gw_pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null || { echo "gateway did not start"; tail -50 "$work/gateway.log"; exit 1; }
+if [ "${BENCH_POOL:-0}" = 1 ]; then # serve OpenAI and Groq from three pool keys each instead of the environment key
+  for provider_url in "openai http://127.0.0.1:$OPENAI_PORT/v1" "groq http://127.0.0.1:$STREAM_PORT/openai/v1"; do
+    set -- $provider_url
+    for i in 1 2 3; do
+      curl -sf -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+        -d "{\"provider\":\"$1\",\"name\":\"bench-$i\",\"api_key\":\"sk-bench-pool-key-$1-$i-0000000000\",\"base_url\":\"$2\",\"daily_limit_usd\":100000,\"priority\":$i}" \
+        "http://127.0.0.1:$GW_PORT/api/admin/llm-keys" || { echo "could not add pool keys"; exit 1; }
+    done
+  done
+fi
 (while kill -0 "$gw_pid" 2>/dev/null; do ps -o rss= -p "$gw_pid" >>"$work/rss" 2>/dev/null || true; sleep 0.5; done) &
 rss_pid=$!
 

@@ -27,6 +27,7 @@ class SecretsNeverLeakTest extends PeopleTestSupport {
     private static final String STORED_KEY = "sk-LEAKCHECK-stored-0a1b2c3d4e5f6789";
     private static final String HEADER_KEY = "sk-LEAKCHECK-header-9f8e7d6c5b4a3210";
     private static final String MALFORMED_KEY = "sk-LEAKCHECK malformed key";
+    private static final String POOL_KEY = "gsk_LEAKCHECK-pool-5e6f7a8b9c0d1e2f3a4b";
 
     @Autowired
     TokenSigningKey signingKey;
@@ -60,6 +61,23 @@ class SecretsNeverLeakTest extends PeopleTestSupport {
         get("/api/users/me", "Authorization", token + "x");
         get("/api/admin/users", "Authorization", bearer(keyUser));
         assertThat(OPENAI.mock().lastRequest().header("Authorization")).isEqualTo("Bearer " + HEADER_KEY);
+        var pooled = json(postJson("/api/admin/llm-keys", "{\"provider\":\"groq\",\"name\":\"leak-check\",\"api_key\":\"" + POOL_KEY + "\"}",
+                "Authorization", ADMIN)).path("id").asString();
+        try {
+            get("/api/admin/llm-keys", "Authorization", ADMIN);
+            get("/api/admin/llm-keys/" + pooled, "Authorization", ADMIN);
+            get("/api/admin/llm-keys/statistics", "Authorization", ADMIN);
+            get("/api/admin/llm-keys/active?provider=groq", "Authorization", ADMIN);
+            chat("llama-3.3-70b-versatile", "Authorization", token);
+            assertThat(GROQ.mock().lastRequest().header("Authorization")).isEqualTo("Bearer " + POOL_KEY);
+            GROQ.willFail(401, "{\"error\":{\"message\":\"Invalid API Key " + POOL_KEY + "\",\"type\":\"invalid_request_error\"}}");
+            chat("llama-3.3-70b-versatile", "Authorization", token);
+            postJson("/api/admin/llm-keys/" + pooled + "/test", "", "Authorization", ADMIN);
+            GROQ.reset();
+        } finally {
+            send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/admin/llm-keys/" + pooled))).header("Authorization", ADMIN)
+                    .DELETE().build());
+        }
 
         var secrets = secrets(keyUser.secret());
         for (var response : responses) {
@@ -77,7 +95,7 @@ class SecretsNeverLeakTest extends PeopleTestSupport {
 
     private List<String> secrets(String gatewayKey) {
         var key = signingKey.hs256Key();
-        var list = new ArrayList<>(List.of(PASSWORD, ADMIN_PASSWORD, STORED_KEY, HEADER_KEY, MALFORMED_KEY, gatewayKey,
+        var list = new ArrayList<>(List.of(PASSWORD, ADMIN_PASSWORD, STORED_KEY, HEADER_KEY, MALFORMED_KEY, POOL_KEY, gatewayKey,
                 ADMIN_API_KEY, OPENAI_KEY, ENCRYPTION_KEY, HexFormat.of().formatHex(Base64.getDecoder().decode(ENCRYPTION_KEY)),
                 Base64.getEncoder().encodeToString(key), Base64.getUrlEncoder().withoutPadding().encodeToString(key),
                 HexFormat.of().formatHex(key)));

@@ -37,7 +37,9 @@ class AnthropicErrors {
 
     @ExceptionHandler(Refusal.class)
     ResponseEntity<byte[]> refused(Refusal e, HttpServletRequest request) {
-        return respond(request, e.status(), typeOf(e.status()), e.getMessage());
+        var response = respond(request, e.status(), typeOf(e.status()), e.getMessage());
+        return e.retryAfterSeconds() == null ? response : ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
+                .header("retry-after", e.retryAfterSeconds().toString()).body(response.getBody());
     }
 
     @ExceptionHandler(CallFailure.CallFailed.class)

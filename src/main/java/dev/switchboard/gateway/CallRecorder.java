@@ -8,6 +8,7 @@ import dev.switchboard.metering.Costs;
 import dev.switchboard.metering.Outcome;
 import dev.switchboard.metering.UsageLog;
 import dev.switchboard.metering.UsageRecord;
+import dev.switchboard.money.BillingCalendar;
 import dev.switchboard.money.Money;
 import dev.switchboard.provider.Usage;
 import org.springframework.stereotype.Component;
@@ -22,23 +23,28 @@ class CallRecorder {
 
     private final UsageLog usageLog;
     private final ImagePricing imagePricing;
+    private final BillingCalendar calendar;
 
-    CallRecorder(UsageLog usageLog, ImagePricing imagePricing) {
+    CallRecorder(UsageLog usageLog, ImagePricing imagePricing, BillingCalendar calendar) {
         this.usageLog = usageLog;
         this.imagePricing = imagePricing;
+        this.calendar = calendar;
     }
 
-    void record(Attempt attempt, Outcome outcome, int httpStatus, String errorType, Usage usage) {
+    /** Records the attempt and answers what it cost. */
+    Money record(Attempt attempt, Outcome outcome, int httpStatus, String errorType, Usage usage) {
         var request = attempt.request();
         var caller = request.caller();
         var model = attempt.candidate().model();
         var latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos());
-        usageLog.recordAndWait(new UsageRecord(UUID.randomUUID().toString(), System.currentTimeMillis(),
+        var cost = cost(attempt, outcome, usage);
+        usageLog.recordAndWait(new UsageRecord(UUID.randomUUID().toString(), calendar.now().toEpochMilli(),
                 new UsageRecord.Call(request.requestId(), request.endpoint().recordedAs(), request.stream(), caller.userId(),
                         caller.gatewayKeyId()),
                 new UsageRecord.ServedBy(attempt.candidate().provider().id(), model.name(), model.upstreamModel(),
                         attempt.credential().kind().label(), attempt.credential().id()),
-                new UsageRecord.Result(outcome, httpStatus, errorType, usage, cost(attempt, outcome, usage), latency)));
+                new UsageRecord.Result(outcome, httpStatus, errorType, usage, cost, latency)));
+        return cost;
     }
 
     private Money cost(Attempt attempt, Outcome outcome, Usage usage) {

@@ -11,7 +11,9 @@ public enum Endpoint {
     MESSAGES("messages", Model.CHAT, "/v1/messages", Dialect.ANTHROPIC),
     COUNT_TOKENS("messages.count_tokens", Model.CHAT, "/v1/messages/count_tokens", Dialect.ANTHROPIC),
     EMBEDDINGS("embeddings", Model.EMBEDDING, "/v1/embeddings", Dialect.OPENAI),
-    IMAGES("images.generations", Model.IMAGE, "/v1/images/generations", Dialect.OPENAI);
+    IMAGES("images.generations", Model.IMAGE, "/v1/images/generations", Dialect.OPENAI),
+    /** An admin's test of a pool key: the smallest chat completion its provider serves. */
+    KEY_TEST("llm-keys.test", Model.CHAT, "/api/admin/llm-keys/{id}/test", Dialect.OPENAI);
 
     private final String recordedAs;
     private final String modelKind;

@@ -52,7 +52,7 @@ class Exchanges {
     Exchange perform(Attempt attempt, Sink sink, UsageTap tap) {
         var request = attempt.request();
         return switch (request.endpoint()) {
-            case CHAT_COMPLETIONS -> request.stream() ? chatStream(attempt, as(sink, ChatStreamSink.class), tap) : chatWhole(attempt, json(sink));
+            case CHAT_COMPLETIONS, KEY_TEST -> request.stream() ? chatStream(attempt, as(sink, ChatStreamSink.class), tap) : chatWhole(attempt, json(sink));
             case MESSAGES -> request.stream() ? messagesStream(attempt, as(sink, MessagesStreamSink.class), tap) : messagesWhole(attempt, json(sink));
             case COUNT_TOKENS -> countTokens(attempt, json(sink));
             case EMBEDDINGS -> {

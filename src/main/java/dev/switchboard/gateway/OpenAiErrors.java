@@ -35,7 +35,11 @@ class OpenAiErrors {
 
     @ExceptionHandler(Refusal.class)
     ResponseEntity<byte[]> refused(Refusal e) {
-        return respond(e.status(), body(e.getMessage(), typeOf(e.status()), e.reason(), e.param()));
+        var response = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfterSeconds() != null) {
+            response.header("Retry-After", e.retryAfterSeconds().toString());
+        }
+        return response.body(body(e.getMessage(), typeOf(e.status()), e.reason(), e.param()));
     }
 
     @ExceptionHandler(CallFailure.CallFailed.class)

@@ -9,12 +9,19 @@ public final class Refusal extends RuntimeException {
     private final int status;
     private final String reason;
     private final String param;
+    private final Long retryAfterSeconds;
 
     public Refusal(int status, String reason, String param, String message) {
+        this(status, reason, param, message, null);
+    }
+
+    /** A refusal that may be lifted later: {@code retryAfterSeconds} becomes the {@code Retry-After} header. */
+    public Refusal(int status, String reason, String param, String message, Long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.reason = reason;
         this.param = param;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** A 400 for a request field that is missing, malformed or not allowed. */
@@ -46,5 +53,9 @@ public final class Refusal extends RuntimeException {
 
     public String param() {
         return param;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

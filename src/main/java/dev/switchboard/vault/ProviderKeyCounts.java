@@ -9,9 +9,11 @@ import org.springframework.stereotype.Component;
 class ProviderKeyCounts implements ProviderKeyStatus {
 
     private final EnvironmentKeys environmentKeys;
+    private final KeyPool pool;
 
-    ProviderKeyCounts(EnvironmentKeys environmentKeys) {
+    ProviderKeyCounts(EnvironmentKeys environmentKeys, KeyPool pool) {
         this.environmentKeys = environmentKeys;
+        this.pool = pool;
     }
 
     @Override
@@ -19,9 +21,8 @@ class ProviderKeyCounts implements ProviderKeyStatus {
         return provider.keyEnv() != null && environmentKeys.key(provider.keyEnv()).isPresent();
     }
 
-    /** Always 0: the pool is not built yet. */
     @Override
     public int poolKeys(String providerId) {
-        return 0;
+        return pool.keyCount(providerId);
     }
 }
