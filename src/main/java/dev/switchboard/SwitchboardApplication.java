@@ -11,6 +11,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class SwitchboardApplication {
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("rotate-master-key")) {
+            // a one-off command: no web server, and the process ends when the runner has finished
+            var context = new org.springframework.boot.builder.SpringApplicationBuilder(SwitchboardApplication.class)
+                    .web(org.springframework.boot.WebApplicationType.NONE).run(args);
+            System.exit(SpringApplication.exit(context));
+        }
         SpringApplication.run(SwitchboardApplication.class, args);
     }
 }

@@ -37,15 +37,25 @@ class MasterKeyset {
     static final String FILE = "encryption-keyset.json";
     private static final Logger log = LoggerFactory.getLogger(MasterKeyset.class);
 
+    /** Where the keyset came from: the setting, a file that was there, or a file generated at this start. */
+    enum Source { SETTING, FILE, GENERATED }
+
     private final KeysetHandle handle;
+    private final Source source;
+    private final Path file;
 
     MasterKeyset(Environment environment) {
         try {
             AeadConfig.register();
             var configured = environment.getProperty(ENV);
-            this.handle = configured != null && !configured.isBlank()
-                    ? fromConfiguration(configured.trim())
-                    : fromDataDir(Path.of(environment.getProperty("switchboard.data-dir", "./data")));
+            this.file = Path.of(environment.getProperty("switchboard.data-dir", "./data")).resolve(FILE);
+            if (configured != null && !configured.isBlank()) {
+                this.handle = fromConfiguration(configured.trim(), ENV);
+                this.source = Source.SETTING;
+            } else {
+                this.source = Files.exists(file) ? Source.FILE : Source.GENERATED;
+                this.handle = fromDataDir(file);
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up the master keyset", e);
         }
@@ -55,12 +65,21 @@ class MasterKeyset {
         return handle;
     }
 
-    private static KeysetHandle fromConfiguration(String value) throws GeneralSecurityException {
+    Source source() {
+        return source;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** A keyset written as {@code setting} takes it (base64 of 32 bytes, or of a Tink JSON keyset). */
+    static KeysetHandle fromConfiguration(String value, String setting) throws GeneralSecurityException {
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(ENV + " must be base64 (of 32 random bytes or of a Tink JSON keyset)");
+            throw new IllegalStateException(setting + " must be base64 (of 32 random bytes or of a Tink JSON keyset)");
         }
         if (decoded.length == 32) {
             var parameters = AesGcmParameters.builder().setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
@@ -72,12 +91,11 @@ class MasterKeyset {
         try {
             return TinkJsonProtoKeysetFormat.parseKeyset(new String(decoded, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalStateException(ENV + " is neither 32 bytes nor a valid Tink JSON keyset (both base64)");
+            throw new IllegalStateException(setting + " is neither 32 bytes nor a valid Tink JSON keyset (both base64)");
         }
     }
 
-    private static KeysetHandle fromDataDir(Path dataDir) throws GeneralSecurityException {
-        var file = dataDir.resolve(FILE);
+    private static KeysetHandle fromDataDir(Path file) throws GeneralSecurityException {
         try {
             if (!Files.exists(file)) {
                 var generated = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);

@@ -57,6 +57,26 @@ public class PoolKeyAdmin {
 
     @Transactional
     public View add(NewKey key) {
+        return add(key, true);
+    }
+
+    /** Why an imported key is not added: its provider is unknown here, or a key of that name exists; null when it is added. */
+    String whyNotImported(String providerId, String name) {
+        if (providerId.isBlank() || name.isBlank()) {
+            return "no provider or name";
+        }
+        if (!providerExists(providerId)) {
+            return "no provider '" + providerId + "' here";
+        }
+        return nameTaken(providerId, name, null) ? "a key of that name exists" : null;
+    }
+
+    private boolean providerExists(String providerId) {
+        return rows.providerExists(providerId);
+    }
+
+    @Transactional
+    View add(NewKey key, boolean enabled) {
         var id = UUID.randomUUID().toString();
         var now = calendar.now().toEpochMilli();
         if (key.isDefault()) {
@@ -64,7 +84,7 @@ public class PoolKeyAdmin {
         }
         rows.insert(new PoolKey(id, key.providerId(), key.name(), key.description(), box.seal(key.apiKey(), PoolKey.boundTo(id)),
                 masked(key.apiKey()), key.baseUrl(), nanos(key.dailyLimit()), nanos(key.monthlyLimit()), nanos(key.totalLimit()),
-                millis(key.expiresAt()), key.priority(), key.isDefault(), true, null, now, now));
+                millis(key.expiresAt()), key.priority(), key.isDefault(), enabled, null, now, now));
         return reloaded(id);
     }
 

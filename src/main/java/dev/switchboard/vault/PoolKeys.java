@@ -34,6 +34,10 @@ class PoolKeys {
         return jdbc.sql("SELECT " + COLUMNS + " FROM provider_keys WHERE id = ?").param(id).query(PoolKeys::row).optional();
     }
 
+    boolean providerExists(String providerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM providers WHERE id = ?").param(providerId).query(Long.class).single() > 0;
+    }
+
     boolean nameTaken(String providerId, String name, String exceptId) {
         return jdbc.sql("SELECT COUNT(*) FROM provider_keys WHERE provider_id = ? AND name = ? AND id <> ?")
                 .params(providerId, name, exceptId == null ? "" : exceptId).query(Long.class).single() > 0;

@@ -19,9 +19,15 @@ public class SecretBox {
 
     private final Aead aead;
 
+    @org.springframework.beans.factory.annotation.Autowired
     SecretBox(MasterKeyset masterKeyset) {
+        this(masterKeyset.handle());
+    }
+
+    /** A box over another keyset: the new one, while the master key is rotated. */
+    SecretBox(com.google.crypto.tink.KeysetHandle keyset) {
         try {
-            this.aead = masterKeyset.handle().getPrimitive(RegistryConfiguration.get(), Aead.class);
+            this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the master keyset cannot be used for AEAD", e);
         }

@@ -40,7 +40,9 @@ class AdminRoutesTest extends PeopleTestSupport {
                 .contains("GET /api/admin/users", "POST /api/admin/users", "PATCH /api/admin/users/{id}",
                         "GET /api/admin/providers", "GET /api/admin/providers/{id}", "PUT /api/admin/providers/{id}",
                         "GET /api/admin/models", "POST /api/admin/models", "GET /api/admin/models/{id}",
-                        "PUT /api/admin/models/{id}", "DELETE /api/admin/models/{id}");
+                        "PUT /api/admin/models/{id}", "DELETE /api/admin/models/{id}", "GET /api/admin/llm-keys", "POST /api/admin/llm-keys",
+                        "PUT /api/admin/llm-keys/{id}", "POST /api/admin/llm-keys/{id}/test", "GET /api/admin/llm-keys/statistics",
+                        "GET /api/admin/llm-keys/export", "POST /api/admin/llm-keys/import");
         var user = createPerson("user");
         var userToken = tokenOf(user);
         var userKey = newUser();

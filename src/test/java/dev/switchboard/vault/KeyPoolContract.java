@@ -322,6 +322,31 @@ abstract class KeyPoolContract extends GatewayTestSupport {
                 .query(Long.class).single()).isEqualTo(3);
     }
 
+    @Test
+    void shouldExportThePoolUnderAPassphraseAndImportItBack() {
+        var user = newUser();
+        addKey(acmeKey("exported", KEY_A, ",\"daily_limit_usd\":2"));
+        var inUrl = admin("GET", "/api/admin/llm-keys/export?passphrase=a-long-passphrase-here", null);
+        var shortPassphrase = send(HttpRequest.newBuilder(URI.create(url("/api/admin/llm-keys/export")))
+                .header("Authorization", "Bearer " + ADMIN_API_KEY).header("X-Export-Passphrase", "short").GET().build());
+        var exported = send(HttpRequest.newBuilder(URI.create(url("/api/admin/llm-keys/export")))
+                .header("Authorization", "Bearer " + ADMIN_API_KEY).header("X-Export-Passphrase", "a-long-passphrase-here").GET().build());
+
+        assertThat(inUrl.statusCode()).isEqualTo(400);
+        assertThat(shortPassphrase.statusCode()).isEqualTo(400);
+        assertThat(exported.statusCode()).isEqualTo(200);
+        assertThat(exported.body()).doesNotContain(KEY_A).doesNotContain("a-long-passphrase-here").contains("argon2id");
+        emptyThePool();
+
+        var wrong = admin("POST", "/api/admin/llm-keys/import", "{\"passphrase\":\"not-the-passphrase\",\"bundle\":" + exported.body() + "}");
+        var imported = admin("POST", "/api/admin/llm-keys/import", "{\"passphrase\":\"a-long-passphrase-here\",\"bundle\":" + exported.body() + "}");
+
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(json(imported).path("imported").asInt()).as(imported.body()).isEqualTo(1);
+        assertThat(chat(user, UNKEYED_MODEL, 16).statusCode()).isEqualTo(200);
+        assertThat(OPENAI.mock().lastRequest().header("Authorization")).isEqualTo("Bearer " + KEY_A);
+    }
+
     String acmeKey(String name, String secret, String more) {
         return "{\"provider\":\"acme\",\"name\":\"" + name + "\",\"api_key\":\"" + secret + "\",\"base_url\":\"" + OPENAI.baseUrl() + "\"" + more + "}";
     }
