@@ -114,19 +114,9 @@ class Exchanges {
     }
 
     static long estimate(JsonNode request) {
-        var bytes = textBytes(request.path("system")) + textBytes(request.path("messages")) + textBytes(request.path("tools"));
+        var bytes = WorstCase.textBytes(request.path("system")) + WorstCase.textBytes(request.path("messages"))
+                + WorstCase.textBytes(request.path("tools"));
         return (bytes + 3) / 4;
-    }
-
-    private static long textBytes(JsonNode node) {
-        if (node.isString()) {
-            return node.stringValue().getBytes(StandardCharsets.UTF_8).length;
-        }
-        var total = 0L;
-        for (var child : node) {
-            total += textBytes(child);
-        }
-        return total;
     }
 
     private static Exchange whole(Usage usage, byte[] body, JsonSink sink) {
