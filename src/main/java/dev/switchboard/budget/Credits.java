@@ -30,6 +30,18 @@ public class Credits implements CreditLedger {
                 .addValue("by", grantedBy).addValue("note", note).addValue("at", System.currentTimeMillis()));
     }
 
+    /** One entry of a user's ledger: what was granted (or taken back), by whom, why, when. */
+    public record Entry(String id, Money amount, String grantedBy, String note, long createdAtMillis) {
+    }
+
+    /** The user's ledger, newest first. */
+    public java.util.List<Entry> ledger(String userId) {
+        return jdbc.query("SELECT id, amount_nano_usd, granted_by, note, created_at FROM credit_grants WHERE user_id = :user "
+                        + "ORDER BY created_at DESC, id", new MapSqlParameterSource("user", userId),
+                (rs, i) -> new Entry(rs.getString("id"), Money.ofNanos(rs.getLong("amount_nano_usd")), rs.getString("granted_by"),
+                        rs.getString("note"), rs.getLong("created_at")));
+    }
+
     @Override
     public Money balance(String userId) {
         return balances(java.util.List.of(userId)).getOrDefault(userId, Money.ZERO);
