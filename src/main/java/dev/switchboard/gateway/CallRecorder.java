@@ -40,7 +40,7 @@ class CallRecorder {
         var cost = cost(attempt, outcome, usage);
         usageLog.recordAndWait(new UsageRecord(UUID.randomUUID().toString(), calendar.now().toEpochMilli(),
                 new UsageRecord.Call(request.requestId(), request.endpoint().recordedAs(), request.stream(), caller.userId(),
-                        caller.gatewayKeyId()),
+                        caller.gatewayKeyId(), null),
                 new UsageRecord.ServedBy(attempt.candidate().provider().id(), model.name(), model.upstreamModel(),
                         attempt.credential().kind().label(), attempt.credential().id()),
                 new UsageRecord.Result(outcome, httpStatus, errorType, usage, cost, latency)));

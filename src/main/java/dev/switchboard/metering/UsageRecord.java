@@ -17,9 +17,10 @@ public record UsageRecord(String id, long createdAtMillis, Call call, ServedBy s
 
     /**
      * What was asked: the caller's request id ({@code x-request-id}), the endpoint ({@code chat.completions},
-     * {@code messages}, …), whether it streamed, the user and the gateway key it came with (null for an access token).
+     * {@code messages}, …), whether it streamed, the user and the gateway key it came with (null for an access token),
+     * and the API client it came from (null for a user's call).
      */
-    public record Call(String requestId, String endpoint, boolean streamed, String userId, String gatewayKeyId) {
+    public record Call(String requestId, String endpoint, boolean streamed, String userId, String gatewayKeyId, String clientId) {
     }
 
     /** Who served it: the provider, the model as the caller named it and as the provider knows it, the credential. */

@@ -94,7 +94,7 @@ class UsageLogTest {
 
     private static UsageRecord record(long costNanos) {
         return new UsageRecord(UUID.randomUUID().toString(), System.currentTimeMillis(),
-                new UsageRecord.Call("req_test", "chat.completions", false, "u1", "k1"),
+                new UsageRecord.Call("req_test", "chat.completions", false, "u1", "k1", null),
                 new UsageRecord.ServedBy("openai", "gpt-4o-mini", "gpt-4o-mini", "env", "OPENAI_API_KEY"),
                 new UsageRecord.Result(Outcome.OK, 200, null, new Usage(12, 10, 0), Money.ofNanos(costNanos), 5));
     }
