@@ -25,7 +25,8 @@ record Answer(int status, String contentType, byte[] body, Map<String, String> h
     }
 
     static Answer of(int status, String detail) {
-        var problem = JsonNodeFactory.instance.objectNode().put("status", status).put("detail", detail);
+        var problem = JsonNodeFactory.instance.objectNode().put("title", org.springframework.http.HttpStatus.valueOf(status).getReasonPhrase())
+                .put("status", status).put("detail", detail);
         return new Answer(status, "application/problem+json", problem.toString().getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
