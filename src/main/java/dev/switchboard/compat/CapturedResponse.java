@@ -84,15 +84,8 @@ final class CapturedResponse implements HttpServletResponse {
 
     @Override
     public void setHeader(String name, String value) {
-        if (name.equalsIgnoreCase("Content-Type")) {
-            contentType = value;
-            return;
-        }
-        if (value == null) {
-            headers.remove(name);
-        } else {
-            headers.put(name, new ArrayList<>(List.of(value)));
-        }
+        headers.remove(name);
+        addHeader(name, value);
     }
 
     @Override

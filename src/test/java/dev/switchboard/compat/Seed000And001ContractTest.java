@@ -107,6 +107,10 @@ class Seed000And001ContractTest extends PeopleTestSupport {
         var wrong = v2Login(person.email(), "not-the-password");
         assertFastApi(wrong, 401);
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        var inUrl = send(HttpRequest.newBuilder(URI.create(url("/v2/login/access-token?username=x&password=y")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=x&password=y")).build());
+        assertThat(inUrl.statusCode()).as("credentials in the URL are refused, as on /api").isEqualTo(422);
         var anonymous = get("/v2/users/me/api-key-status");
         assertFastApi(anonymous, 401);
         assertFastApi(get("/v2/llm-models/" + UUID.randomUUID(), "Authorization", token), 404);
