@@ -100,7 +100,8 @@ class RefactAiKeysController {
             path += "?provider=" + providers.first();
         }
         var active = forwarder.json(request, "GET", path, null);
-        if (active.ok() && active.json().path("key").isNull() || active.ok() && active.json().path("key").isMissingNode()) {
+        var key = active.json().path("key");
+        if (active.ok() && (key.isNull() || key.isMissingNode())) {
             return Replies.relayed(Answer.of(404, "No API key available: " + active.json().path("note").asString("no pool key can serve now") + "."));
         }
         return Replies.reshaped(active, a -> RefactAiFields.key(a.path("key")));

@@ -75,10 +75,11 @@ class V2Controller {
         if (!status.ok()) {
             return FastApiErrors.of(status, "query");
         }
-        for (var field : status.json().propertyNames()) {
-            if (field.startsWith("has_") && field.endsWith("_key") && status.json().path(field).asBoolean(false)) {
-                var held = field.substring("has_".length(), field.length() - "_key".length());
-                var deleted = forwarder.json(request, "DELETE", "/api/users/me/api-key?provider=" + held, null);
+        var held = status.json();
+        for (var field : held.propertyNames()) {
+            if (field.startsWith("has_") && field.endsWith("_key") && held.path(field).asBoolean(false)) {
+                var keyed = field.substring("has_".length(), field.length() - "_key".length());
+                var deleted = forwarder.json(request, "DELETE", "/api/users/me/api-key?provider=" + keyed, null);
                 if (!deleted.ok()) {
                     return FastApiErrors.of(deleted, "query");
                 }
