@@ -28,6 +28,7 @@ class ModularityTest {
             "vault", Set.of("access", "catalog", "money"),
             "metering", Set.of("access", "catalog", "money", "provider"),
             "gateway", Set.of("access", "catalog", "metering", "money", "provider", "vault"),
+            "compat", Set.of("access", "catalog"),
             "provider", Set.of(),
             "money", Set.of(),
             "ops", Set.of());

@@ -68,6 +68,15 @@ class SecretsNeverLeakTest extends PeopleTestSupport {
             get("/api/admin/llm-keys/" + pooled, "Authorization", ADMIN);
             get("/api/admin/llm-keys/statistics", "Authorization", ADMIN);
             get("/api/admin/llm-keys/active?provider=groq", "Authorization", ADMIN);
+            // the seeds' own paths (compat) show the same keys in their fields
+            get("/api/llm/keys", "Authorization", ADMIN);
+            get("/api/llm/keys/" + pooled, "Authorization", ADMIN);
+            get("/api/llm/keys/active?provider=groq", "Authorization", ADMIN);
+            get("/v2/admin/llm-keys/", "Authorization", ADMIN);
+            get("/api/admin/llm/providers", "Authorization", ADMIN);
+            patchJson("/v2/users/me/api-key", "{\"openai_api_key\":\"" + STORED_KEY + "\"}", "Authorization", token);
+            patchJson("/v2/users/me/api-key", "{\"groq_api_key\":\"" + MALFORMED_KEY + "\"}", "Authorization", token);
+            get("/v2/users/me/api-key-status", "Authorization", token);
             chat("llama-3.3-70b-versatile", "Authorization", token);
             assertThat(GROQ.mock().lastRequest().header("Authorization")).isEqualTo("Bearer " + POOL_KEY);
             GROQ.willFail(401, "{\"error\":{\"message\":\"Invalid API Key " + POOL_KEY + "\",\"type\":\"invalid_request_error\"}}");

@@ -14,9 +14,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class AccessConfiguration implements WebMvcConfigurer {
 
     private final Authenticator authenticator;
+    private final List<AdminRoutes> adminRoutes;
 
-    AccessConfiguration(Authenticator authenticator) {
+    AccessConfiguration(Authenticator authenticator, List<AdminRoutes> adminRoutes) {
         this.authenticator = authenticator;
+        this.adminRoutes = adminRoutes;
     }
 
     @Bean
@@ -31,6 +33,7 @@ class AccessConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminOnly(authenticator)).addPathPatterns(AdminOnly.PATH);
+        var guarded = registry.addInterceptor(new AdminOnly(authenticator)).addPathPatterns(AdminOnly.PATH);
+        adminRoutes.forEach(routes -> guarded.addPathPatterns(routes.patterns()));
     }
 }

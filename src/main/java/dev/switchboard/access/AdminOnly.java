@@ -5,8 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * The one place that guards {@code /api/admin/**}: every request there is authenticated, and refused with 403 unless
- * its caller holds the ADMIN role. Controllers under that path need no checks of their own.
+ * The one place that guards {@code /api/admin/**} and the {@link AdminRoutes} other modules declare: every request there
+ * is authenticated, and refused with 403 unless its caller holds the ADMIN role. Controllers under those paths need no
+ * checks of their own.
  */
 final class AdminOnly implements HandlerInterceptor {
 

@@ -13,7 +13,10 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-/** Every mapped {@code /api/admin/**} route, whoever adds it: 403 for a USER (token or key), never 403 for an ADMIN. */
+/**
+ * Every mapped {@code /api/admin/**} route, whoever adds it, and the seeds' admin paths that compat declares
+ * ({@code /v2/admin/**}, {@code /api/llm/keys/**}): 403 for a USER (token or key), never 403 for an ADMIN.
+ */
 class AdminRoutesTest extends PeopleTestSupport {
 
     @Autowired
@@ -23,7 +26,7 @@ class AdminRoutesTest extends PeopleTestSupport {
     private List<String[]> adminRoutes() {
         var routes = new ArrayList<String[]>();
         mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
-                .filter(p -> p.startsWith("/api/admin"))
+                .filter(p -> p.startsWith("/api/admin") || p.startsWith("/v2/admin") || p.startsWith("/api/llm/keys"))
                 .forEach(pattern -> {
                     var path = pattern.replaceAll("\\{\\*?[^}]+}", UUID.randomUUID().toString());
                     var methods = info.getMethodsCondition().getMethods();
@@ -42,7 +45,9 @@ class AdminRoutesTest extends PeopleTestSupport {
                         "GET /api/admin/models", "POST /api/admin/models", "GET /api/admin/models/{id}",
                         "PUT /api/admin/models/{id}", "DELETE /api/admin/models/{id}", "GET /api/admin/llm-keys", "POST /api/admin/llm-keys",
                         "PUT /api/admin/llm-keys/{id}", "POST /api/admin/llm-keys/{id}/test", "GET /api/admin/llm-keys/statistics",
-                        "GET /api/admin/llm-keys/export", "POST /api/admin/llm-keys/import");
+                        "GET /api/admin/llm-keys/export", "POST /api/admin/llm-keys/import", "GET /v2/admin/llm-keys",
+                        "GET /api/llm/keys", "POST /api/llm/keys/{id}/toggle", "GET /api/llm/keys/statistics",
+                        "PUT /api/admin/settings/providers/{id}/multiplier", "POST /api/admin/llm/providers/{id}/keys");
         var user = createPerson("user");
         var userToken = tokenOf(user);
         var userKey = newUser();
@@ -51,7 +56,12 @@ class AdminRoutesTest extends PeopleTestSupport {
         for (var route : routes) {
             var body = route[0].equals("GET") || route[0].equals("DELETE") ? null : "{}";
             var asUser = request(route[0], route[1], body, "Authorization", userToken);
-            assertProblem(asUser, 403);
+            if (route[1].startsWith("/v2/")) {
+                assertThat(asUser.statusCode()).as(route[1]).isEqualTo(403);
+                assertThat(json(asUser).path("detail").asString()).as("FastAPI's shape on " + route[1]).isNotBlank();
+            } else {
+                assertProblem(asUser, 403);
+            }
             assertThat(request(route[0], route[1], body, "Authorization", bearer(userKey)).statusCode())
                     .as(route[0] + " " + route[1] + " with a user's gateway key").isEqualTo(403);
             assertThat(request(route[0], route[1], body).statusCode()).as(route[0] + " " + route[1] + " anonymous").isEqualTo(401);
