@@ -27,7 +27,8 @@ class ModularityTest {
             "catalog", Set.of("access", "money", "provider"),
             "vault", Set.of("access", "catalog", "money"),
             "metering", Set.of("access", "catalog", "money", "provider"),
-            "gateway", Set.of("access", "catalog", "metering", "money", "provider", "vault"),
+            "gateway", Set.of("access", "catalog", "metering", "money", "provider", "routing", "vault"),
+            "routing", Set.of("access", "catalog"),
             "provider", Set.of(),
             "money", Set.of(),
             "ops", Set.of());
