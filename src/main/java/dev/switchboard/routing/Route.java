@@ -18,7 +18,7 @@ import dev.switchboard.catalog.ModelRouting.Deployment;
  * the provider's {@code retry-after} when the retry goes to the same deployment; beyond the cap the model is given up at
  * once). A refused credential or an unsent attempt moves to another deployment without a retry's wait; a prompt too
  * long for the context window moves to the model's larger-context fallback; any other refusal ends the call. No attempt
- * starts, and no wait is begun, past the call's deadline. One call, one thread: not thread-safe.
+ * but the first starts, and no wait is begun, past the call's deadline. One call, one thread: not thread-safe.
  */
 public final class Route {
 
@@ -48,7 +48,7 @@ public final class Route {
     /** The next attempt, after any backoff it needs; null when the call has nothing more to try. */
     public Step next() {
         while (!over && index < chain.size()) {
-            if (routes.now() >= deadlineMillis) {
+            if (attempts > 0 && routes.now() >= deadlineMillis) {
                 over = true;
                 break;
             }
