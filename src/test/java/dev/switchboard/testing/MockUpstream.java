@@ -285,7 +285,7 @@ public final class MockUpstream implements AutoCloseable {
             sleep(100);
         }
 
-        static void sleep(long millis) {
+        public static void sleep(long millis) {
             try {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {
