@@ -3,7 +3,9 @@ package dev.switchboard.routing;
 import static dev.switchboard.testing.MockUpstream.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.vault.KeyPool;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A model served by several deployments, as the admin API configures it: the list, strategy and fallbacks are kept and
@@ -11,6 +13,9 @@ import org.junit.jupiter.api.Test;
  * (skipped, shown in the admin view and the metrics) while the other serves.
  */
 class DeploymentsTest extends RoutingTestSupport {
+
+    @Autowired
+    KeyPool pool;
 
     private static final String TWO_DEPLOYMENTS = """
             "deployments":[{"provider":"openai","upstream_model":"gpt-4o","weight":%d},
@@ -116,5 +121,31 @@ class DeploymentsTest extends RoutingTestSupport {
         var records = records(user);
         assertThat(records).extracting(r -> r.get("status")).containsExactly("error", "error", "ok");
         assertThat(records.subList(0, 2)).extracting(r -> r.get("provider")).containsExactlyInAnyOrder("openai", "openrouter");
+    }
+
+    @Test
+    void shouldServeADeploymentPinnedToAPoolKeyWithThatKey() {
+        var user = newUser();
+        var first = json(admin("POST", "/api/admin/llm-keys", """
+                {"provider":"github","name":"pin-a","api_key":"github_pat_pinned-aaaaaaaaaaaaaaaa1111","priority":1}"""));
+        var second = json(admin("POST", "/api/admin/llm-keys", """
+                {"provider":"github","name":"pin-b","api_key":"github_pat_pinned-bbbbbbbbbbbbbbbb2222","priority":2}"""));
+        try {
+            var pinned = second.path("id").asString();
+            var name = model("dep-pin", "github", "gpt-4o", """
+                    "deployments":[{"provider":"github","upstream_model":"gpt-4o","pool_key_id":"%s"}]""".formatted(pinned));
+
+            var response = chat(user, name, "");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(GITHUB_MODELS.mock().lastRequest().header("Authorization")).isEqualTo("Bearer github_pat_pinned-bbbbbbbbbbbbbbbb2222");
+            assertThat(jdbc.sql("SELECT credential_id FROM usage_records WHERE user_id = ?").param(user.id()).query(String.class).single())
+                    .isEqualTo(pinned);
+            assertThat(adminModel(name).path("deployments").get(0).path("pool_key_id").asString()).isEqualTo(pinned);
+            assertThat(first.path("id").asString()).isNotEqualTo(pinned);
+        } finally {
+            jdbc.sql("DELETE FROM provider_keys WHERE provider_id = 'github'").update();
+            pool.reload();
+        }
     }
 }
