@@ -26,7 +26,7 @@ class ModularityTest {
             "budget", Set.of("access", "money"),
             "catalog", Set.of("access", "money", "provider"),
             "vault", Set.of("access", "catalog", "money"),
-            "metering", Set.of("access", "catalog", "money", "provider"),
+            "metering", Set.of("access", "catalog", "money", "ops", "provider"),
             "gateway", Set.of("access", "catalog", "metering", "money", "provider", "routing", "vault"),
             "routing", Set.of("access", "catalog"),
             "provider", Set.of(),
