@@ -18,12 +18,14 @@ import dev.switchboard.catalog.ModelRouting.Deployment;
  * the provider's {@code retry-after} when the retry goes to the same deployment; beyond the cap the model is given up at
  * once). A refused credential or an unsent attempt moves to another deployment without a retry's wait; a prompt too
  * long for the context window moves to the model's larger-context fallback; any other refusal ends the call. No attempt
- * but the first starts, and no wait is begun, past the call's deadline. One call, one thread: not thread-safe.
+ * but the first starts, and no wait is begun, past the call's deadline. A call with its own key ({@code onlyProvider})
+ * stays on that key's provider. One call, one thread: not thread-safe.
  */
 public final class Route {
 
     private final Routes routes;
     private final List<Model> chain;
+    private final String onlyProvider;
     private final long deadlineMillis;
     private final Set<String> excluded = new HashSet<>();
     private final Set<String> tried = new HashSet<>();
@@ -34,9 +36,10 @@ public final class Route {
     private Ending.Failed lastFailure;
     private boolean over;
 
-    Route(Routes routes, List<Model> chain, long deadlineMillis) {
+    Route(Routes routes, List<Model> chain, String onlyProvider, long deadlineMillis) {
         this.routes = routes;
         this.chain = new ArrayList<>(chain);
+        this.onlyProvider = onlyProvider;
         this.deadlineMillis = deadlineMillis;
     }
 
@@ -129,7 +132,8 @@ public final class Route {
     }
 
     private Deployment pick(Model model) {
-        var usable = model.deployments().stream().filter(routes::servable).filter(d -> !excluded.contains(key(model, d))).toList();
+        var usable = model.deployments().stream().filter(routes::servable).filter(d -> !excluded.contains(key(model, d)))
+                .filter(d -> onlyProvider == null || onlyProvider.equals(d.providerId())).toList();
         if (usable.isEmpty()) {
             return null;
         }

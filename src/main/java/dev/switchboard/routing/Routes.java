@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
  * Plans the {@link Route} of a call: the model asked for, then its fallbacks (those the request names in
  * {@code fallbacks}, else the catalog's), each followed by its own catalog fallbacks, depth first. What the caller named
  * is checked before anything is sent: a model that does not exist, one the caller cannot use at this endpoint (another
- * kind, no credential for any of its deployments' providers), or one already on the way (a loop) is {@link Plan.Refused}.
+ * kind, no credential for any of its deployments' providers, another provider than the one a request's own key is
+ * for), or one already on the way (a loop) is {@link Plan.Refused}.
  * What the catalog adds is only skipped when it is unusable, so that an admin's stale fallback never breaks the model.
  */
 @Service
@@ -66,7 +67,7 @@ public class Routes {
         } catch (Refused refused) {
             return new Plan.Refused(refused.reason, refused.getMessage());
         }
-        return new Plan.Planned(new Route(this, List.copyOf(chain.values()), now() + deadline(call.model()).toMillis()));
+        return new Plan.Planned(new Route(this, List.copyOf(chain.values()), onlyProvider(call), now() + deadline(call.model()).toMillis()));
     }
 
     private void add(Call call, List<String> names, boolean strict, LinkedHashMap<String, Model> chain) {
@@ -94,8 +95,18 @@ public class Routes {
         };
     }
 
+    /**
+     * The one provider a call may use, or null for any: a request's own key ({@code X-BYOK-API-Key}) is meant for the
+     * provider of the model it names, and is never sent to another deployment's or fallback's provider.
+     */
+    private static String onlyProvider(Call call) {
+        return call.caller().byok().present() ? call.model().providerId() : null;
+    }
+
     private boolean usable(Call call, Model model) {
+        var only = onlyProvider(call);
         return model.kind().equals(call.kind()) && model.deployments().stream().anyMatch(d -> servable(d)
+                && (only == null || only.equals(d.providerId()))
                 && catalog.provider(d.providerId()).map(p -> access.usable(call.caller(), p)).orElse(false));
     }
 

@@ -145,4 +145,24 @@ class FallbacksTest extends RoutingTestSupport {
         assertThat(OPENAI.mock().requests()).isEmpty();
         assertThat(records(user)).isEmpty();
     }
+
+    @Test
+    void shouldNeverSendARequestsOwnKeyToAnotherProvider() {
+        var user = newUser();
+        var claude = model("fb-claude", "anthropic", "claude-haiku-4-5", "");
+        var primary = model("fb-byok", "openai", "gpt-4o", """
+                "deployments":[{"provider":"openai","upstream_model":"gpt-4o"},{"provider":"openrouter","upstream_model":"openai/gpt-4o","weight":1000}],
+                "max_retries":1,"fallbacks":["%s"]""".formatted(claude));
+        var byok = "sk-byok-own-key-0123456789abcdefghij";
+        OPENAI.mock().failNext(status(503), status(503));
+
+        var refused = chat(user, primary, ",\"fallbacks\":[\"" + claude + "\"]", "X-BYOK-API-Key", byok);
+        var served = chat(user, primary, "", "X-BYOK-API-Key", byok);
+
+        assertThat(json(refused).path("error").path("code").asString()).isEqualTo("fallback_model_unusable");
+        assertThat(served.statusCode()).isEqualTo(502);
+        assertThat(OPENAI.mock().requests()).hasSize(2).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer " + byok));
+        assertThat(OPENROUTER.mock().requests()).isEmpty();
+        assertThat(ANTHROPIC.mock().requests()).isEmpty();
+    }
 }
