@@ -68,7 +68,7 @@ public class Inference {
                     return;
                 }
                 case Tried.NotSent(var refusal) -> refused = refused == null ? refusal : refused;
-                case Tried.Failed(var failure, var retriable, var otherKey) -> failed = failure;
+                case Tried.Failed(var failure, var _, var _) -> failed = failure;
             }
         }
         if (failed != null) {
