@@ -51,7 +51,7 @@ def anthropic_sse():
 if __name__ == "__main__":
     template, target, work, ports = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
     conf = open(template).read().replace("__DIR__", work)
-    for name, port in zip(("__OPENAI_PORT__", "__STREAM_PORT__", "__ANTHROPIC_PORT__"), ports):
+    for name, port in zip(("__OPENAI_PORT__", "__STREAM_PORT__", "__ANTHROPIC_PORT__", "__FAULT_OPENAI_PORT__", "__FAULT_STREAM_PORT__"), ports):
         conf = conf.replace(name, port)
     open(target, "w").write(conf)
     os.makedirs(os.path.join(work, "www"), exist_ok=True)

@@ -8,6 +8,8 @@
 #   BENCH_DURATION=5 bash bench/run.sh  # quicker, noisier
 #   BENCH_JAR=/path/to/other.jar bash bench/run.sh  # a given build instead of this tree's (see compare.sh)
 #   BENCH_POOL=1 bash bench/run.sh  # OpenAI and Groq served by three admin pool keys each instead of the env key
+#   BENCH_FAULTS=1 bash bench/run.sh  # 10% of OpenAI and Groq calls answer 503; each model gets a second, fault-free
+#                                     # deployment (GitHub Models, OpenRouter) and 2 retries: the client should see no errors
 #
 # Needs: wrk, nginx (nginx-light), curl, sqlite3, python3, Java 25. On a fresh Debian machine:
 #   apt-get install -y wrk nginx-light curl sqlite3
@@ -18,7 +20,7 @@ DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-20}
 TTFT_SAMPLES=${BENCH_TTFT_SAMPLES:-300}
 GW_PORT=${BENCH_GATEWAY_PORT:-18480}
-OPENAI_PORT=18481; STREAM_PORT=18482; ANTHROPIC_PORT=18483
+OPENAI_PORT=18481; STREAM_PORT=18482; ANTHROPIC_PORT=18483; FAULT_OPENAI_PORT=18484; FAULT_STREAM_PORT=18485
 JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JVM_OPTS=${BENCH_JVM_OPTS:--XX:+UseSerialGC -Xms128m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}
 KEY=sk-sb-bench-admin-key-0123456789abcdef
@@ -43,12 +45,17 @@ if [ -z "${BENCH_JAR:-}" ] && { [ ! -f "$JAR" ] || [ "${BENCH_BUILD:-1}" = 1 ]; 
   JAVA_HOME=$JAVA_HOME ./mvnw -q -o package -DskipTests >/dev/null 2>&1 || JAVA_HOME=$JAVA_HOME ./mvnw -q package -DskipTests
 fi
 
-python3 bench/fixtures.py bench/nginx.conf.template "$work/nginx.conf" "$work" $OPENAI_PORT $STREAM_PORT $ANTHROPIC_PORT
+python3 bench/fixtures.py bench/nginx.conf.template "$work/nginx.conf" "$work" $OPENAI_PORT $STREAM_PORT $ANTHROPIC_PORT \
+  $FAULT_OPENAI_PORT $FAULT_STREAM_PORT
+UP_OPENAI=$OPENAI_PORT; UP_STREAM=$STREAM_PORT
+[ "${BENCH_FAULTS:-0}" = 1 ] && { UP_OPENAI=$FAULT_OPENAI_PORT; UP_STREAM=$FAULT_STREAM_PORT; }
 nginx -c "$work/nginx.conf" -p "$work"
 
 SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY=$KEY \
-  OPENAI_API_KEY=sk-bench-openai OPENAI_BASE_URL=http://127.0.0.1:$OPENAI_PORT/v1 \
-  GROQ_API_KEY=gsk-bench-groq GROQ_BASE_URL=http://127.0.0.1:$STREAM_PORT/openai/v1 \
+  OPENAI_API_KEY=sk-bench-openai OPENAI_BASE_URL=http://127.0.0.1:$UP_OPENAI/v1 \
+  GROQ_API_KEY=gsk-bench-groq GROQ_BASE_URL=http://127.0.0.1:$UP_STREAM/openai/v1 \
+  GITHUB_TOKEN=github-bench GITHUB_MODELS_BASE_URL=http://127.0.0.1:$OPENAI_PORT/inference \
+  OPENROUTER_API_KEY=sk-or-bench OPENROUTER_BASE_URL=http://127.0.0.1:$STREAM_PORT/api/v1 \
   ANTHROPIC_API_KEY=sk-ant-bench ANTHROPIC_BASE_URL=http://127.0.0.1:$ANTHROPIC_PORT \
   "$JAVA_HOME/bin/java" $JVM_OPTS --enable-native-access=ALL-UNNAMED -jar "$JAR" \
   >"$work/gateway.log" 2>&1 &
@@ -63,6 +70,15 @@ if [ "${BENCH_POOL:-0}" = 1 ]; then # serve OpenAI and Groq from three pool keys
         -d "{\"provider\":\"$1\",\"name\":\"bench-$i\",\"api_key\":\"sk-bench-pool-key-$1-$i-0000000000\",\"base_url\":\"$2\",\"daily_limit_usd\":100000,\"priority\":$i}" \
         "http://127.0.0.1:$GW_PORT/api/admin/llm-keys" || { echo "could not add pool keys"; exit 1; }
     done
+  done
+fi
+if [ "${BENCH_FAULTS:-0}" = 1 ]; then # a second, fault-free deployment for each faulty path, and 2 retries
+  # GitHub Models stands in for the plain path's second provider (the JSON mock), OpenRouter for the stream's (the SSE mock)
+  for model_deployments in "m-gpt-4o-mini openai gpt-4o-mini github" "m-llama-3-3-70b groq llama-3.3-70b-versatile openrouter"; do
+    set -- $model_deployments
+    curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+      -d "{\"deployments\":[{\"provider\":\"$2\",\"upstream_model\":\"$3\"},{\"provider\":\"$4\",\"upstream_model\":\"$3\"}],\"max_retries\":2}" \
+      "http://127.0.0.1:$GW_PORT/api/admin/models/$1" || { echo "could not add deployments"; exit 1; }
   done
 fi
 (while kill -0 "$gw_pid" 2>/dev/null; do ps -o rss= -p "$gw_pid" >>"$work/rss" 2>/dev/null || true; sleep 0.5; done) &

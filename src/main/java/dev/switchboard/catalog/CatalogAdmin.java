@@ -74,6 +74,20 @@ public class CatalogAdmin {
         if (!writes.providerExists(spec.providerId())) {
             throw CatalogChangeRefused.invalid("provider", "'provider' names no provider: '" + spec.providerId() + "'.");
         }
+        for (var deployment : spec.routing().deployments()) {
+            if (!writes.providerExists(deployment.providerId())) {
+                throw CatalogChangeRefused.invalid("deployments", "'deployments' names no provider: '" + deployment.providerId() + "'.");
+            }
+        }
+        var routing = spec.routing();
+        var fallbacks = routing.contextFallback() == null ? routing.fallbacks()
+                : Stream.concat(routing.fallbacks().stream(), Stream.of(routing.contextFallback())).toList();
+        for (var fallback : fallbacks) {
+            if (writes.holderOf(fallback, id).isEmpty()) {
+                var field = routing.fallbacks().contains(fallback) ? "fallbacks" : "context_window_fallback";
+                throw CatalogChangeRefused.invalid(field, "'" + field + "' names no model: '" + fallback + "'.");
+            }
+        }
         Stream.concat(Stream.of(spec.name()), spec.aliases().stream()).forEach(name ->
                 writes.holderOf(name, id).ifPresent(holder -> {
                     var field = name.equals(spec.name()) ? "name" : "aliases";

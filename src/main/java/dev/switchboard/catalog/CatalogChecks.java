@@ -3,7 +3,9 @@ package dev.switchboard.catalog;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** The rules an admin's catalog change must keep that need no database; each refusal names the admin API's field. */
 final class CatalogChecks {
@@ -62,6 +64,55 @@ final class CatalogChecks {
         positive("context_window", spec.limits().contextWindow());
         positive("max_output_tokens", spec.limits().maxOutputTokens());
         imagePrices(spec);
+        routing(spec.routing(), names);
+    }
+
+    static final int MAX_RETRIES = 10;
+    static final int MAX_WEIGHT = 1_000_000;
+    static final int MAX_LIST = 20;
+
+    /** Deployments, strategy, retries and fallbacks; {@code names} are the model's own names, which no fallback may be. */
+    private static void routing(ModelRouting routing, Set<String> names) {
+        if (!ModelRouting.STRATEGIES.contains(routing.strategy())) {
+            throw CatalogChangeRefused.invalid("strategy", "'strategy' must be one of " + String.join(", ", ModelRouting.STRATEGIES) + ".");
+        }
+        if (routing.maxRetries() != null && (routing.maxRetries() < 0 || routing.maxRetries() > MAX_RETRIES)) {
+            throw CatalogChangeRefused.invalid("max_retries", "'max_retries' must be an integer from 0 to " + MAX_RETRIES + ".");
+        }
+        deployments(routing.deployments());
+        var fallbacks = new HashSet<String>();
+        if (routing.fallbacks().size() > MAX_LIST) {
+            throw CatalogChangeRefused.invalid("fallbacks", "'fallbacks' may name at most " + MAX_LIST + " models.");
+        }
+        for (var fallback : routing.fallbacks()) {
+            name("fallbacks", fallback);
+            if (names.contains(fallback) || !fallbacks.add(fallback)) {
+                throw CatalogChangeRefused.invalid("fallbacks", "'fallbacks' names '" + fallback + "' twice or names the model itself.");
+            }
+        }
+        if (routing.contextFallback() != null) {
+            name("context_window_fallback", routing.contextFallback());
+            if (names.contains(routing.contextFallback())) {
+                throw CatalogChangeRefused.invalid("context_window_fallback", "'context_window_fallback' names the model itself.");
+            }
+        }
+    }
+
+    private static void deployments(List<ModelRouting.Deployment> deployments) {
+        if (deployments.size() > MAX_LIST) {
+            throw CatalogChangeRefused.invalid("deployments", "'deployments' may hold at most " + MAX_LIST + " deployments.");
+        }
+        var ids = new HashSet<String>();
+        for (var d : deployments) {
+            name("deployments", d.providerId());
+            name("deployments", d.upstreamModel());
+            if (d.weight() < 1 || d.weight() > MAX_WEIGHT) {
+                throw CatalogChangeRefused.invalid("deployments", "Each of 'deployments' needs a 'weight' from 1 to " + MAX_WEIGHT + ".");
+            }
+            if (!ids.add(d.id())) {
+                throw CatalogChangeRefused.invalid("deployments", "'deployments' names " + d.id() + " twice.");
+            }
+        }
     }
 
     private static void imagePrices(ModelSpec spec) {

@@ -1,5 +1,8 @@
 package dev.switchboard.catalog;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,6 +47,8 @@ class CatalogRows {
     List<Model> models() {
         var imagePrices = imagePrices().stream().collect(Collectors.groupingBy(ImagePrice::modelId));
         var aliases = aliases();
+        var deployments = deployments();
+        var fallbacks = fallbacks();
         return jdbc.sql("SELECT * FROM models").query((rs, i) -> {
             var id = rs.getString("id");
             var cached = rs.getLong("cached_input_price");
@@ -54,8 +59,35 @@ class CatalogRows {
             var limits = new Model.Limits(contextWindowOrNull, rs.wasNull() ? null : maxOutput);
             return new Model(id, rs.getString("name"), rs.getString("provider_id"), rs.getString("upstream_model"),
                     rs.getString("display_name"), rs.getString("kind"), price, rs.getBoolean("active"), rs.getLong("created_at"),
-                    imagePrices.getOrDefault(id, List.of()), limits, aliases.getOrDefault(id, List.of()));
+                    imagePrices.getOrDefault(id, List.of()), limits, aliases.getOrDefault(id, List.of()),
+                    routing(rs, deployments.getOrDefault(id, List.of()), fallbacks.getOrDefault(id, List.of())));
         }).list();
+    }
+
+    private static ModelRouting routing(ResultSet rs, List<ModelRouting.Deployment> deployments, List<String> fallbacks) throws SQLException {
+        var timeouts = new ModelRouting.Timeouts(millis(rs, "connect_timeout_ms"), millis(rs, "first_byte_timeout_ms"),
+                millis(rs, "stream_idle_timeout_ms"), millis(rs, "deadline_ms"));
+        var retries = rs.getInt("max_retries");
+        return new ModelRouting(deployments, rs.getString("routing_strategy"), rs.wasNull() ? null : retries, fallbacks,
+                rs.getString("context_fallback"), timeouts);
+    }
+
+    private static Duration millis(ResultSet rs, String column) throws SQLException {
+        var value = rs.getLong(column);
+        return rs.wasNull() ? null : Duration.ofMillis(value);
+    }
+
+    private Map<String, List<ModelRouting.Deployment>> deployments() {
+        return jdbc.sql("SELECT * FROM model_deployments ORDER BY model_id, position")
+                .query((rs, i) -> Map.entry(rs.getString("model_id"), new ModelRouting.Deployment(rs.getString("provider_id"),
+                        rs.getString("upstream_model"), rs.getString("pool_key_id"), rs.getInt("weight")))).list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
+    private Map<String, List<String>> fallbacks() {
+        return jdbc.sql("SELECT model_id, fallback FROM model_fallbacks ORDER BY model_id, position")
+                .query((rs, i) -> Map.entry(rs.getString("model_id"), rs.getString("fallback"))).list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     private List<ImagePrice> imagePrices() {

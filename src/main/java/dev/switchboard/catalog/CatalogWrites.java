@@ -1,5 +1,6 @@
 package dev.switchboard.catalog;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +53,7 @@ class CatalogWrites {
                         spec.price().inputPerMillion(), spec.price().outputPerMillion(), spec.price().cachedInputPerMillion(),
                         spec.limits().contextWindow(), spec.limits().maxOutputTokens(), spec.active(), createdAt)
                 .update();
+        updateRouting(id, spec.routing());
         insertDependents(id, spec);
     }
 
@@ -65,19 +67,44 @@ class CatalogWrites {
                         spec.limits().contextWindow(), spec.limits().maxOutputTokens(), spec.active(), id)
                 .update() > 0;
         if (updated) {
+            updateRouting(id, spec.routing());
             deleteDependents(id);
             insertDependents(id, spec);
         }
         return updated;
     }
 
-    /** Removes the model's row, aliases and image prices; its usage records keep its name (they hold no reference to it). */
+    /** Removes the model's row, aliases, image prices, deployments and fallbacks; its usage records keep its name (they hold no reference to it). */
     boolean deleteModel(String id) {
         deleteDependents(id);
         return jdbc.sql("DELETE FROM models WHERE id = ?").param(id).update() > 0;
     }
 
+    private void updateRouting(String id, ModelRouting routing) {
+        var t = routing.timeouts();
+        jdbc.sql("""
+                UPDATE models SET routing_strategy = ?, max_retries = ?, context_fallback = ?, connect_timeout_ms = ?,
+                                  first_byte_timeout_ms = ?, stream_idle_timeout_ms = ?, deadline_ms = ?
+                WHERE id = ?""")
+                .params(routing.strategy(), routing.maxRetries(), routing.contextFallback(), millis(t.connect()),
+                        millis(t.firstByte()), millis(t.streamIdle()), millis(t.deadline()), id)
+                .update();
+    }
+
+    private static Long millis(Duration duration) {
+        return duration == null ? null : duration.toMillis();
+    }
+
     private void insertDependents(String id, ModelSpec spec) {
+        var position = 0;
+        for (var d : spec.routing().deployments()) {
+            jdbc.sql("INSERT INTO model_deployments (model_id, position, provider_id, upstream_model, pool_key_id, weight) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(id, position++, d.providerId(), d.upstreamModel(), d.poolKeyId(), d.weight()).update();
+        }
+        position = 0;
+        for (var fallback : spec.routing().fallbacks()) {
+            jdbc.sql("INSERT INTO model_fallbacks (model_id, position, fallback) VALUES (?, ?, ?)").params(id, position++, fallback).update();
+        }
         for (var alias : spec.aliases()) {
             jdbc.sql("INSERT INTO model_aliases (alias, model_id) VALUES (?, ?)").params(alias, id).update();
         }
@@ -88,6 +115,8 @@ class CatalogWrites {
     }
 
     private void deleteDependents(String id) {
+        jdbc.sql("DELETE FROM model_deployments WHERE model_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM model_fallbacks WHERE model_id = ?").param(id).update();
         jdbc.sql("DELETE FROM model_aliases WHERE model_id = ?").param(id).update();
         jdbc.sql("DELETE FROM image_prices WHERE model_id = ?").param(id).update();
     }

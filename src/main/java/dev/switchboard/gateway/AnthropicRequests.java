@@ -36,7 +36,8 @@ class AnthropicRequests {
         body.optionalNumber("temperature", 0, 1);
         body.optionalNumber("top_p", 0, 1);
         body.optionalInteger("top_k", 0, Long.MAX_VALUE);
-        body.refuseOwnFields();
+        body.checkFallbacks();
+        body.refuseOwnFields("fallbacks");
         return new CallRequest(caller, Endpoint.MESSAGES, model, stream, maxTokens, body.root(), requestId, beta, Billing.TOKENS, started);
     }
 

@@ -28,6 +28,11 @@ final class AnthropicSseRelay implements MessagesStreamSink {
     }
 
     @Override
+    public void servedBy(String model, int attempt) {
+        writer.servedBy(model, attempt);
+    }
+
+    @Override
     public boolean started() {
         return writer.started();
     }

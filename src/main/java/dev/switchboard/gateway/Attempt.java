@@ -21,10 +21,16 @@ record Attempt(CallRequest request, Candidate candidate, Credential credential) 
         return candidate.provider().wireFormat();
     }
 
-    /** The request's body for this attempt: a fresh copy naming the provider's own model id. */
+    /** The request's body for this attempt: a fresh copy naming the provider's own model id, without Switchboard's own fields. */
     ObjectNode body() {
         var body = request.body();
         body.put("model", candidate.model().upstreamModel());
+        body.remove("fallbacks");
         return body;
+    }
+
+    /** The model's name as the answer shows it: as the caller wrote it, or the fallback's name when a fallback serves. */
+    String servedModelName() {
+        return candidate.step() != null && candidate.step().fallback() ? candidate.model().name() : request.model();
     }
 }

@@ -1,5 +1,8 @@
 package dev.switchboard.gateway;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.switchboard.access.Caller;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,6 +18,20 @@ public record CallRequest(Caller caller, Endpoint endpoint, String model, boolea
 
     public CallRequest {
         body = body.deepCopy();
+    }
+
+    /**
+     * The models the caller asked to fall back to ({@code fallbacks}, checked by the front end to be a list of names), or
+     * null when it named none. Switchboard's own field: it is never sent to a provider.
+     */
+    public List<String> fallbacks() {
+        var node = body.get("fallbacks");
+        if (node == null || !node.isArray()) {
+            return null;
+        }
+        var names = new ArrayList<String>();
+        node.forEach(name -> names.add(name.asString()));
+        return names;
     }
 
     /** A fresh copy of the body: change it freely. */

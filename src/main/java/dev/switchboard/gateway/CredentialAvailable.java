@@ -29,7 +29,8 @@ class CredentialAvailable {
 
     Decision<Credential> choose(CallRequest request, Candidate candidate, Set<String> excludedKeys) {
         try {
-            return switch (credentials.choose(request.caller(), candidate.provider(), worstCase.nanos(request, candidate.model()), excludedKeys)) {
+            var pinned = candidate.step() == null ? null : candidate.step().deployment().poolKeyId();
+            return switch (credentials.choose(request.caller(), candidate.provider(), pinned, worstCase.nanos(request, candidate.model()), excludedKeys)) {
                 case Credentials.Choice.Chosen(var credential) -> new Decision.Allowed<>(credential);
                 case Credentials.Choice.None none when none.message() == null -> new Decision.Refused<>(keyMissing(request, candidate));
                 case Credentials.Choice.None none -> new Decision.Refused<>(new Refusal(none.status(), none.reason(), null, none.message(),

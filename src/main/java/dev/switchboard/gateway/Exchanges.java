@@ -83,7 +83,7 @@ class Exchanges {
         }
         var canonical = translation.toChatRequest(attempt.body());
         var response = chat.forFormat(attempt.wireFormat()).complete(attempt.target(), canonical);
-        return whole(response.usage(), translation.toMessage(response.body(), attempt.request().model()), sink);
+        return whole(response.usage(), translation.toMessage(response.body(), attempt.servedModelName()), sink);
     }
 
     private Exchange messagesStream(Attempt attempt, MessagesStreamSink sink, UsageTap tap) {
@@ -93,7 +93,7 @@ class Exchanges {
             return new Exchange(tap.usage, true, () -> sink.stop(stop));
         }
         var canonical = translation.toChatRequest(attempt.body());
-        var translated = translation.toMessagesStream(attempt.request().model(), events);
+        var translated = translation.toMessagesStream(attempt.servedModelName(), events);
         chat.forFormat(attempt.wireFormat()).stream(attempt.target(), canonical, translated);
         translated.finish();
         return new Exchange(tap.usage, true, () -> sink.stop(MESSAGE_STOP));

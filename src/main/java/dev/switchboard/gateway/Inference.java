@@ -3,10 +3,15 @@ package dev.switchboard.gateway;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.metering.Outcome;
 import dev.switchboard.provider.ProviderException;
+import dev.switchboard.provider.UpstreamTimeouts;
+import dev.switchboard.routing.Ending;
+import dev.switchboard.routing.Route;
+import dev.switchboard.routing.Step;
 import dev.switchboard.vault.Credential;
 import dev.switchboard.vault.Credentials;
 import dev.switchboard.vault.KeyOutcome;
@@ -16,7 +21,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one request pipeline: every inference call, whatever its dialect or front end, is served here. The model must
- * exist; for each candidate in turn the named {@link CallPolicy policies} run (cheapest first), then a credential is
+ * exist; routing plans the call's route (deployments, retries with backoff, fallbacks, timeouts); for each step in turn the named {@link CallPolicy policies} run (cheapest first), then a credential is
  * chosen, the upstream is called ({@link Exchanges}) writing to the sink, and the outcome is recorded and settled with
  * the credential (a pool key's spending and health). A pool key that the provider rate-limits or refuses is replaced by
  * the next usable key for the same candidate; a failure the next candidate might not have (retriable, or a request this
@@ -53,27 +58,48 @@ public class Inference {
 
     public void execute(CallRequest request, Sink sink) {
         var model = catalog.model(request.model()).orElseThrow(() -> unavailable(request.model()));
+        var route = candidates.route(request, model);
         Refusal refused = null;
         CallFailure failed = null;
-        for (var candidate : candidates.of(request, model)) {
-            var tried = candidate(request, candidate, sink);
+        for (var step = route.next(); step != null; step = route.next()) {
+            var tried = step(request, step, sink, route);
             switch (tried) {
                 case Tried.Served served -> {
                     return;
                 }
                 case Tried.NotSent(var refusal) -> refused = refused == null ? refusal : refused;
-                case Tried.Failed(var failure, var retriable, var otherKey) -> {
-                    failed = failure;
-                    if (!retriable && !otherKey) {
-                        throw failure.raised();
-                    }
-                }
+                case Tried.Failed(var failure, var _, var _) -> failed = failure;
             }
         }
         if (failed != null) {
             throw failed.raised();
         }
         throw refused != null ? refused : Refusal.modelNotFound(request.model());
+    }
+
+    /**
+     * One step of the route, within its timeouts; the answer is told which model serves it and on which attempt
+     * ({@code x-switchboard-model}, {@code x-switchboard-attempts}), and the route how the step ended.
+     */
+    private Tried step(CallRequest request, Step step, Sink sink, Route route) {
+        var candidate = candidates.of(step);
+        var t = step.timeouts();
+        sink.servedBy(step.model().name(), step.number());
+        var started = System.nanoTime();
+        Ending ending = new Ending.Served();
+        try {
+            var tried = ScopedValue.where(UpstreamTimeouts.CURRENT, new UpstreamTimeouts(t.connect(), t.firstByte(), t.streamIdle()))
+                    .call(() -> candidate(request, candidate, sink));
+            ending = switch (tried) {
+                case Tried.Served served -> ending;
+                case Tried.NotSent notSent -> new Ending.NotSent();
+                case Tried.Failed(var failure, var retriable, var otherKey) ->
+                        new Ending.Failed(Candidates.fault(failure, retriable, otherKey), failure.retryAfterSeconds());
+            };
+            return tried;
+        } finally {
+            route.ended(step, ending, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
     }
 
     /** Why there is no model by that name: its provider is disabled, or there is none. */

@@ -152,13 +152,32 @@ final class JsonBody {
         }
     }
 
-    /** Refuses Switchboard's own fields that no feature serves yet (see {@link #OWN_FIELDS}). */
-    void refuseOwnFields() {
+    /** Refuses Switchboard's own fields that no feature serves yet (see {@link #OWN_FIELDS}), but those {@code served} here. */
+    void refuseOwnFields(String... served) {
         for (var field : OWN_FIELDS) {
-            if (root.has(field)) {
+            if (root.has(field) && !List.of(served).contains(field)) {
                 throw Refusal.invalid(field, "unsupported_parameter", dialect == Dialect.OPENAI
                         ? "'" + field + "' is a Switchboard extension that this gateway does not serve yet; remove it."
                         : field + ": this Switchboard extension is not served yet; remove it.");
+            }
+        }
+    }
+
+    /**
+     * Checks routing's {@code fallbacks} (the models to try, in order, when the one asked for fails): absent or null, or
+     * a list of at most 10 model names (strings). Which models it names is checked when the call is routed.
+     */
+    void checkFallbacks() {
+        var node = get("fallbacks");
+        if (node == null) {
+            return;
+        }
+        if (!node.isArray() || node.size() > 10) {
+            throw invalid("fallbacks", "invalid_type", "a list of at most 10 model names", "a valid list of at most 10 model names");
+        }
+        for (var i = 0; i < node.size(); i++) {
+            if (!node.get(i).isString() || node.get(i).stringValue().isBlank()) {
+                throw invalid("fallbacks[" + i + "]", "invalid_type", "a model name (a non-empty string)", "a valid string");
             }
         }
     }

@@ -41,7 +41,8 @@ class OpenAiRequests {
         body.optionalNumber("temperature", 0, 2);
         body.optionalNumber("top_p", 0, 1);
         body.optionalInteger("n", 1, 128);
-        body.refuseOwnFields();
+        body.checkFallbacks();
+        body.refuseOwnFields("fallbacks");
         var options = body.get("stream_options");
         var includeUsage = options != null && options.isObject() && options.path("include_usage").asBoolean(false);
         var limit = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;

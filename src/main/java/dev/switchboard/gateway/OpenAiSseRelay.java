@@ -54,6 +54,11 @@ final class OpenAiSseRelay implements ChatStreamSink {
     }
 
     @Override
+    public void servedBy(String model, int attempt) {
+        writer.servedBy(model, attempt);
+    }
+
+    @Override
     public boolean started() {
         return writer.started();
     }

@@ -11,6 +11,13 @@ public sealed interface Sink permits JsonSink, ChatStreamSink, MessagesStreamSin
     /** Whether any byte reached the client: after that, a failure cannot be retried elsewhere or answered as an error status. */
     boolean started();
 
+    /**
+     * The next attempt is made by {@code model} (its name as the catalog knows it), as the call's {@code attempt}-th try:
+     * an answer that can still set headers says so ({@code x-switchboard-model}, {@code x-switchboard-attempts}).
+     */
+    default void servedBy(String model, int attempt) {
+    }
+
     /** The call failed after {@link #started()}: end the answer with an error in the dialect (an error event). */
     void failMidway(CallFailure failure);
 }

@@ -19,6 +19,10 @@ final class SseWriter {
     private static final byte[] END_OF_LINE = "\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** Which model served the answer, and on which attempt of the call. */
+    static final String MODEL_HEADER = "x-switchboard-model";
+    static final String ATTEMPTS_HEADER = "x-switchboard-attempts";
+
     private final HttpServletResponse response;
     private OutputStream out;
 
@@ -58,6 +62,14 @@ final class SseWriter {
             out.flush();
         } catch (IOException e) {
             throw new ClientGone(e);
+        }
+    }
+
+    /** Names the serving model and attempt in the headers, while they can still be set (before the first event). */
+    void servedBy(String model, int attempt) {
+        if (out == null && !response.isCommitted()) {
+            response.setHeader(MODEL_HEADER, model);
+            response.setHeader(ATTEMPTS_HEADER, Integer.toString(attempt));
         }
     }
 

@@ -7,6 +7,14 @@ import org.springframework.http.ResponseEntity;
 final class WholeAnswer implements JsonSink {
 
     private byte[] json;
+    private String model;
+    private int attempts;
+
+    @Override
+    public void servedBy(String model, int attempt) {
+        this.model = model;
+        this.attempts = attempt;
+    }
 
     @Override
     public void answer(byte[] json) {
@@ -17,6 +25,10 @@ final class WholeAnswer implements JsonSink {
         if (json == null) {
             throw new IllegalStateException("the call ended without an answer");
         }
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
+        var ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+        if (model != null) {
+            ok.header(SseWriter.MODEL_HEADER, model).header(SseWriter.ATTEMPTS_HEADER, Integer.toString(attempts));
+        }
+        return ok.body(json);
     }
 }

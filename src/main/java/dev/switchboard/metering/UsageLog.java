@@ -35,28 +35,48 @@ public class UsageLog implements DisposableBean {
     private final TransactionTemplate transactions;
     private final UsageProperties properties;
     private final UsageMetrics metrics;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Pending> queue;
     private final Thread writer;
     private volatile boolean closing;
+    private volatile boolean failing;
 
     UsageLog(JdbcTemplate jdbc, TransactionTemplate transactions, UsageProperties properties, UsageMetrics metrics) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
         this.metrics = metrics;
+        this.queue = new LinkedBlockingQueue<>(properties.maxQueued());
         this.writer = Thread.ofPlatform().name("usage-writer").daemon(false).start(this::run);
     }
 
-    /** Queues the record; the future completes when it is committed. */
+    /**
+     * Queues the record; the future completes when it is committed. A full queue (the database away for long) is waited
+     * on for room up to {@code max-wait}; past that the record is logged whole, as at a shutdown that could not write it.
+     */
     public CompletableFuture<Void> record(UsageRecord record) {
         var pending = new Pending(record, new CompletableFuture<>());
-        queue.add(pending);
         metrics.count(record);
+        try {
+            if (queue.offer(pending) || queue.offer(pending, properties.maxWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                return pending.committed;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.error("The usage queue is full ({} records waiting for the database); this record is not kept: {}", queue.size(), record);
+        pending.committed.completeExceptionally(new IllegalStateException("usage queue full"));
         return pending.committed;
     }
 
-    /** Queues the record and waits until it is committed (at most {@code switchboard.usage.max-wait}). */
+    /**
+     * Queues the record and waits until it is committed (at most {@code switchboard.usage.max-wait}); while the database
+     * is failing it does not wait: the record stays queued in memory and the request is served.
+     */
     public void recordAndWait(UsageRecord record) {
+        if (failing) {
+            record(record);
+            return;
+        }
         try {
             record(record).get(properties.maxWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -92,8 +112,10 @@ public class UsageLog implements DisposableBean {
         while (true) {
             try {
                 transactions.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, batch.stream().map(p -> row(p.record)).toList()));
+                failing = false;
                 return;
             } catch (RuntimeException e) {
+                failing = true;
                 log.error("Committing {} usage records failed; retrying in {} ms", batch.size(), backoff, e);
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
@@ -116,6 +138,16 @@ public class UsageLog implements DisposableBean {
                 served.model(), served.upstreamModel(), served.credentialKind(), served.credentialId(), result.outcome().wire(),
                 result.httpStatus(), call.streamed(), usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(),
                 result.cost().nanoUsd(), result.latencyMillis(), result.errorType(), call.requestId(), call.clientId()};
+    }
+
+    /** Whether the last commit failed (the database is away): records queue in memory until it is back. */
+    public boolean failing() {
+        return failing;
+    }
+
+    /** How many records wait to be written. */
+    public int queued() {
+        return queue.size();
     }
 
     /** Writes out everything queued before the database goes away. */

@@ -1,29 +1,50 @@
 package dev.switchboard.ops;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /health}: 200 while the database answers, 503 when it does not. */
+/**
+ * {@code GET /health}: 200 {@code ok} while the database answers and nothing is {@link Degradation degraded}; 200
+ * {@code degraded} (with the reasons) while requests are still served but the database is away or the usage log is
+ * queueing in memory; the process is alive either way.
+ */
 @RestController
 class HealthController {
 
     private final JdbcTemplate jdbc;
+    private final List<Degradation> degradations;
 
-    HealthController(JdbcTemplate jdbc) {
+    HealthController(JdbcTemplate jdbc, List<Degradation> degradations) {
         this.jdbc = jdbc;
+        this.degradations = degradations;
     }
 
     @GetMapping("/health")
-    ResponseEntity<Map<String, String>> health() {
+    ResponseEntity<Map<String, Object>> health() {
+        var database = databaseUp() ? "up" : "down";
+        var reasons = degradations.stream().map(Degradation::degraded).flatMap(Optional::stream).toList();
+        var body = new LinkedHashMap<String, Object>();
+        body.put("status", database.equals("up") && reasons.isEmpty() ? "ok" : "degraded");
+        body.put("database", database);
+        if (!reasons.isEmpty()) {
+            body.put("degraded", reasons);
+        }
+        return ResponseEntity.ok(body);
+    }
+
+    private boolean databaseUp() {
         try {
             jdbc.queryForObject("SELECT 1", Integer.class);
-            return ResponseEntity.ok(Map.of("status", "ok", "database", "up"));
+            return true;
         } catch (RuntimeException e) {
-            return ResponseEntity.status(503).body(Map.of("status", "unavailable", "database", "down"));
+            return false;
         }
     }
 }

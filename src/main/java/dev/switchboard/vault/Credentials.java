@@ -54,7 +54,22 @@ public class Credentials implements ProviderAccess {
      * {@link #settle settled}.
      */
     public Choice choose(Caller caller, Provider provider, long worstCaseNanos, Set<String> excludedKeys) {
+        return choose(caller, provider, null, worstCaseNanos, excludedKeys);
+    }
+
+    /**
+     * The same for a deployment pinned to one pool key ({@code pinnedKey}, null: none): a call on managed keys is served
+     * with that key or not at all (no other pool key, nor the environment's); the caller's own keys still come first.
+     */
+    public Choice choose(Caller caller, Provider provider, String pinnedKey, long worstCaseNanos, Set<String> excludedKeys) {
         var source = source(caller, provider);
+        if (pinnedKey != null && source.isPresent() && (source.get() == Credential.Kind.POOL || source.get() == Credential.Kind.ENV)) {
+            return switch (pool.acquire(provider, pinnedKey, worstCaseNanos, excludedKeys)) {
+                case KeyPool.Choice.Leased(var credential) -> new Choice.Chosen(credential);
+                case KeyPool.Choice.Unavailable(var why, var until) ->
+                        new Choice.None(429, "pool_keys_unavailable", "The pool key this deployment is pinned to cannot serve: " + why, until);
+            };
+        }
         if (source.isEmpty() && caller.byok().present()) {
             throw new CredentialRefused("byok_key_missing", "X-BYOK-Base-URL was sent without X-BYOK-API-Key.");
         }

@@ -97,9 +97,14 @@ public class KeyPool {
     }
 
     Choice acquire(Provider provider, long worstCaseNanos, Set<String> excluded) {
+        return acquire(provider, null, worstCaseNanos, excluded);
+    }
+
+    /** The same, but only {@code pinnedKey} may serve when it is not null (a deployment pinned to one pool key). */
+    Choice acquire(Provider provider, String pinnedKey, long worstCaseNanos, Set<String> excluded) {
         var now = calendar.now().toEpochMilli();
         for (var key : ordered(provider.id(), now)) {
-            if (excluded.contains(key.id()) || status(key, now) != KeyStatus.ACTIVE) {
+            if (excluded.contains(key.id()) || status(key, now) != KeyStatus.ACTIVE || (pinnedKey != null && !pinnedKey.equals(key.id()))) {
                 continue;
             }
             if (spend(key).reserve(key, worstCaseNanos, calendar.today(), calendar.month()) == null) {

@@ -13,31 +13,25 @@ import java.util.Map;
 
 import dev.switchboard.access.Caller;
 import dev.switchboard.access.Role;
-import dev.switchboard.catalog.Catalog;
-import dev.switchboard.catalog.Model;
 import dev.switchboard.gateway.CallRequest.Billing;
 import dev.switchboard.provider.Usage;
 import dev.switchboard.testing.GatewayTestSupport;
 import dev.switchboard.testing.MockUpstream;
 import dev.switchboard.testing.SseEvents;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The seam every inference call goes through, with two candidates for {@value #PRIMARY} (Groq first, then
- * {@value #FALLBACK} on OpenAI) so that the loop the routing issue fills in is exercised: a retriable failure before the
+ * The seam every inference call goes through, with two candidates for {@value #PRIMARY} (Groq first, then its
+ * catalog fallback {@value #FALLBACK} on OpenAI), so that the attempt loop is exercised: a retriable failure before the
  * first byte moves on and leaves a record per attempt; a failure after it, a non-retriable one, a client that leaves and
  * a failure of our own each end the call where they happen, recorded.
  */
-@Import(PipelineTest.TwoCandidates.class)
 class PipelineTest extends GatewayTestSupport {
 
-    static final String PRIMARY = "llama-3.3-70b-versatile";
+    static final String PRIMARY = "pipeline-llama";
     static final String FALLBACK = "gpt-4.1-mini";
     private static final String NAMED_HELLO = """
             {"model":"%s","messages":[{"role":"user","name":"ada","content":"Hello"}]%s}""";
@@ -45,22 +39,18 @@ class PipelineTest extends GatewayTestSupport {
     @Autowired
     private Inference inference;
 
-    @TestConfiguration
-    static class TwoCandidates {
-        @Bean
-        @Primary
-        Candidates twoCandidates(Catalog catalog) {
-            return new Candidates(catalog) {
-                @Override
-                List<Candidate> of(CallRequest request, Model model) {
-                    if (!model.name().equals(PRIMARY)) {
-                        return super.of(request, model);
-                    }
-                    var fallback = catalog.model(FALLBACK).orElseThrow();
-                    return List.of(new Candidate(model, catalog.providerOf(model)), new Candidate(fallback, catalog.providerOf(fallback)));
-                }
-            };
+    /** {@value #PRIMARY}: Groq's Llama, falling back to {@value #FALLBACK} (the catalog's fallbacks), retried never (the tests' default). */
+    @BeforeEach
+    void primaryWithAFallback() {
+        if (catalog.model(PRIMARY).isPresent()) {
+            return;
         }
+        jdbc.sql("""
+                INSERT INTO models (id, name, provider_id, upstream_model, display_name, kind, input_price, output_price, active, created_at)
+                VALUES ('m-pipeline-llama', ?, 'groq', 'llama-3.3-70b-versatile', 'Llama via the pipeline test', 'chat', 590000000, 790000000, TRUE, 0)""")
+                .param(PRIMARY).update();
+        jdbc.sql("INSERT INTO model_fallbacks (model_id, position, fallback) VALUES ('m-pipeline-llama', 0, ?)").param(FALLBACK).update();
+        catalog.reload();
     }
 
     @Test

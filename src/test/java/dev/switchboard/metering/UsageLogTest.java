@@ -45,7 +45,7 @@ class UsageLogTest {
             }
         };
         log = new UsageLog(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new UsageProperties(512, Duration.ofSeconds(10)), new UsageMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                new UsageProperties(512, Duration.ofSeconds(10), null), new UsageMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
     }
 
     @AfterEach

@@ -88,6 +88,8 @@ public abstract class GatewayTestSupport {
         registry.add("switchboard.admin.password", () -> ADMIN_PASSWORD);
         registry.add("SWITCHBOARD_ENCRYPTION_KEY", () -> ENCRYPTION_KEY);
         registry.add("switchboard.upstream.request-timeout", () -> "3s");
+        // one attempt per model unless a test's model asks for retries: the tests of a single failure stay about one
+        registry.add("switchboard.routing.max-retries", () -> "0");
     }
 
     @Autowired

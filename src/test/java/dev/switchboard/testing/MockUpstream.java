@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -26,9 +29,16 @@ public final class MockUpstream implements AutoCloseable {
     /** An element of an {@code sse} list that writes nothing and waits 100 ms: for streams that arrive slowly. */
     public static final String PAUSE = "\u0000pause";
 
+    /** An element of an {@code sse} list that writes nothing and waits {@code millis}: a stream that stalls. */
+    public static String stall(long millis) {
+        return "\u0000stall:" + millis;
+    }
+
     private final HttpServer server;
     private final Map<String, Responder> routes = new ConcurrentHashMap<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger closedByClient = new AtomicInteger();
 
     private MockUpstream(HttpServer server) {
         this.server = server;
@@ -87,6 +97,79 @@ public final class MockUpstream implements AutoCloseable {
 
     public void reset() {
         requests.clear();
+        faults.clear();
+        closedByClient.set(0);
+    }
+
+    /**
+     * The next requests (one each, in order) meet these faults instead of the route's answer (a {@link Fault.Delay}
+     * answers as usual after it): whatever the provider, a 5xx or a 429 is a provider's bad minute.
+     */
+    public MockUpstream failNext(Fault... next) {
+        faults.addAll(List.of(next));
+        return this;
+    }
+
+    /** How many answers could not be written because the client (the gateway) had closed the connection. */
+    public int closedByClient() {
+        return closedByClient.get();
+    }
+
+    /** A one-shot fault that a request meets instead of its answer. */
+    public sealed interface Fault {
+
+        /** An error status with this JSON body and headers (e.g. {@code retry-after}). */
+        record Status(int status, Map<String, String> headers, String json) implements Fault {
+        }
+
+        /** The connection drops before any byte of the answer's body: a reset as the client sees it. */
+        record Reset() implements Fault {
+        }
+
+        /** Waits this long, then answers as usual: a slow first byte. */
+        record Delay(long millis) implements Fault {
+        }
+
+        static Fault status(int status, String json) {
+            return new Status(status, Map.of(), json);
+        }
+    }
+
+    public static Fault status(int status) {
+        return new Fault.Status(status, Map.of(), "{\"error\":{\"message\":\"injected " + status + "\",\"type\":\"server_error\"}}");
+    }
+
+    public static Fault status(int status, String json) {
+        return Fault.status(status, json);
+    }
+
+    public static Fault rateLimited(String retryAfter) {
+        var headers = retryAfter == null ? Map.<String, String>of() : Map.of("retry-after", retryAfter);
+        return new Fault.Status(429, headers, "{\"error\":{\"message\":\"injected rate limit\",\"type\":\"rate_limit_error\"}}");
+    }
+
+    public static Fault connectionReset() {
+        return new Fault.Reset();
+    }
+
+    public static Fault delay(long millis) {
+        return new Fault.Delay(millis);
+    }
+
+    /** Answers the fault; false when the request is to be answered as usual after it. */
+    private static boolean injected(Fault fault, HttpExchange exchange) throws IOException {
+        switch (fault) {
+            case Fault.Status(var status, var headers, var json) -> new Reply(exchange).status(status, headers, json);
+            case Fault.Reset reset -> {
+                exchange.sendResponseHeaders(200, 1000); // announces a body, then closes: the connection broke
+                exchange.getResponseBody().close();
+            }
+            case Fault.Delay(var millis) -> {
+                Reply.sleep(millis);
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -106,11 +189,20 @@ public final class MockUpstream implements AutoCloseable {
                     .max(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.length(), b.length())))
                     .map(Map.Entry::getValue)
                     .orElse(null);
+            var fault = faults.poll();
+            if (fault != null && injected(fault, exchange)) {
+                return;
+            }
             if (responder == null) {
                 new Reply(exchange).json(404, "{\"error\":{\"message\":\"no route in mock\",\"type\":\"not_found\"}}");
                 return;
             }
-            responder.respond(recorded, new Reply(exchange));
+            try {
+                responder.respond(recorded, new Reply(exchange));
+            } catch (IOException e) {
+                closedByClient.incrementAndGet();
+                throw e;
+            }
         }
     }
 
@@ -169,6 +261,10 @@ public final class MockUpstream implements AutoCloseable {
                     pause();
                     continue;
                 }
+                if (rawEvents.get(i).startsWith("\u0000stall:")) {
+                    sleep(Long.parseLong(rawEvents.get(i).substring(7)));
+                    continue;
+                }
                 out.write(rawEvents.get(i).getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
@@ -186,8 +282,12 @@ public final class MockUpstream implements AutoCloseable {
         }
 
         private static void pause() {
+            sleep(100);
+        }
+
+        public static void sleep(long millis) {
             try {
-                Thread.sleep(100);
+                Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -56,16 +56,21 @@ public final class OpenAiUpstream implements AutoCloseable {
     }
 
     public void willFail(int status, String errorJson) {
-        scenario.set(new Scenario(null, 0, 0, status, errorJson, Integer.MAX_VALUE, 0));
+        scenario.set(new Scenario(null, 0, 0, status, errorJson, Integer.MAX_VALUE, 0, -1, 0));
     }
 
     /** Streams the reply but breaks the connection after {@code events} events. */
     public void willBreakStreamAfter(String content, int events) {
-        scenario.set(new Scenario(content, 12, 10, 200, null, events, 0));
+        scenario.set(new Scenario(content, 12, 10, 200, null, events, 0, -1, 0));
+    }
+
+    /** Streams the reply, but after {@code events} events sends nothing for {@code millis}, then the rest. */
+    public void willStallStreamAfter(String content, int events, long millis) {
+        scenario.set(new Scenario(content, 12, 10, 200, null, Integer.MAX_VALUE, 0, events, millis));
     }
 
     public void willReplySlowly(String content, long delayMillis) {
-        scenario.set(new Scenario(content, 12, 10, 200, null, Integer.MAX_VALUE, delayMillis));
+        scenario.set(new Scenario(content, 12, 10, 200, null, Integer.MAX_VALUE, delayMillis, -1, 0));
     }
 
     public void reset() {
@@ -222,6 +227,9 @@ public final class OpenAiUpstream implements AutoCloseable {
                     + usage(s) + "}\n\n");
         }
         events.add("data: [DONE]\n\n");
+        if (s.stallAfter >= 0) {
+            events.add(s.stallAfter, MockUpstream.stall(s.stallMillis));
+        }
         return events;
     }
 
@@ -242,9 +250,9 @@ public final class OpenAiUpstream implements AutoCloseable {
     }
 
     private record Scenario(String content, long promptTokens, long completionTokens, int status, String errorJson,
-                            int breakAfter, long delayMillis) {
+                            int breakAfter, long delayMillis, int stallAfter, long stallMillis) {
         static Scenario reply(String content, long promptTokens, long completionTokens) {
-            return new Scenario(content, promptTokens, completionTokens, 200, null, Integer.MAX_VALUE, 0);
+            return new Scenario(content, promptTokens, completionTokens, 200, null, Integer.MAX_VALUE, 0, -1, 0);
         }
     }
 }

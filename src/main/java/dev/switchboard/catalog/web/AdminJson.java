@@ -117,6 +117,14 @@ final class AdminJson {
         return value.intValue();
     }
 
+    int nonNegativeInt(String field) {
+        var value = body.get(field);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+            throw invalid(at(field), "'" + at(field) + "' must be an integer of at least 0.");
+        }
+        return value.intValue();
+    }
+
     List<String> strings(String field) {
         var value = body.get(field);
         if (value == null || !value.isArray()) {

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.catalog.Catalog;
@@ -11,6 +13,8 @@ import dev.switchboard.catalog.CatalogAdmin;
 import dev.switchboard.catalog.CatalogChangeRefused;
 import dev.switchboard.catalog.ImagePrice;
 import dev.switchboard.catalog.Model;
+import dev.switchboard.catalog.DeploymentHealth;
+import dev.switchboard.catalog.ModelRouting;
 import dev.switchboard.catalog.ModelSpec;
 import dev.switchboard.catalog.Price;
 import dev.switchboard.money.Money;
@@ -30,22 +34,25 @@ import org.springframework.web.bind.annotation.RestController;
  * with prices in decimal USD per 1M tokens and per image. {@code POST} creates one ({@code name}, {@code provider},
  * {@code input_price_per_1m} and {@code output_price_per_1m} required); {@code PUT} changes the fields it names (a
  * {@code null} clears {@code cached_input_price_per_1m}, {@code context_window} or {@code max_output_tokens}; a list
- * given replaces the list); {@code DELETE} removes the model, its aliases and image prices, and keeps its usage history.
+ * given replaces the list; the routing fields are {@link RoutingJson}'s, and each deployment is shown with its health);
+ * {@code DELETE} removes the model, its aliases and image prices, and keeps its usage history.
  */
 @RestController
 class AdminModelsController {
 
-    private static final Set<String> FIELDS = Set.of("name", "provider", "upstream_model", "display_name", "kind",
+    private static final Set<String> FIELDS = Stream.concat(Stream.of("name", "provider", "upstream_model", "display_name", "kind",
             "input_price_per_1m", "output_price_per_1m", "cached_input_price_per_1m", "image_prices", "context_window",
-            "max_output_tokens", "active", "aliases");
+            "max_output_tokens", "active", "aliases"), RoutingJson.FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> IMAGE_PRICE_FIELDS = Set.of("size", "quality", "price_per_image");
 
     private final Catalog catalog;
     private final CatalogAdmin admin;
+    private final DeploymentHealth health;
 
-    AdminModelsController(Catalog catalog, CatalogAdmin admin) {
+    AdminModelsController(Catalog catalog, CatalogAdmin admin, DeploymentHealth health) {
         this.catalog = catalog;
         this.admin = admin;
+        this.health = health;
     }
 
     @GetMapping("/api/admin/models")
@@ -54,13 +61,13 @@ class AdminModelsController {
             throw AdminJson.invalid("provider", "'provider' names no provider: '" + provider + "'.");
         }
         var models = catalog.allModels().stream().filter(m -> provider == null || m.providerId().equals(provider))
-                .map(ModelView::of).toList();
+                .map(this::view).toList();
         return new ModelPage(models, models.size());
     }
 
     @GetMapping("/api/admin/models/{id}")
     ModelView one(@PathVariable String id) {
-        return ModelView.of(existing(id));
+        return view(existing(id));
     }
 
     @PostMapping("/api/admin/models")
@@ -72,14 +79,15 @@ class AdminModelsController {
             }
         }
         var name = json.string("name");
-        var fresh = new ModelSpec(name, null, name, name, Model.CHAT, new Price(0, 0, null), List.of(), Model.Limits.NONE, true, List.of());
-        return ResponseEntity.status(HttpStatus.CREATED).body(ModelView.of(admin.createModel(applied(json, fresh))));
+        var fresh = new ModelSpec(name, null, name, name, Model.CHAT, new Price(0, 0, null), List.of(), Model.Limits.NONE, true, List.of(),
+                ModelRouting.NONE);
+        return ResponseEntity.status(HttpStatus.CREATED).body(view(admin.createModel(applied(json, fresh))));
     }
 
     @PutMapping("/api/admin/models/{id}")
     ModelView update(@PathVariable String id, @RequestBody(required = false) String body) {
         var current = existing(id);
-        return ModelView.of(admin.updateModel(id, applied(AdminJson.parse(body, FIELDS), ModelSpec.of(current))));
+        return view(admin.updateModel(id, applied(AdminJson.parse(body, FIELDS), ModelSpec.of(current))));
     }
 
     @DeleteMapping("/api/admin/models/{id}")
@@ -111,7 +119,12 @@ class AdminModelsController {
                 new Model.Limits(nullableInt(json, "context_window", limits.contextWindow()),
                         nullableInt(json, "max_output_tokens", limits.maxOutputTokens())),
                 json.has("active") ? json.bool("active") : base.active(),
-                json.has("aliases") ? (json.isNull("aliases") ? List.of() : json.strings("aliases")) : base.aliases());
+                json.has("aliases") ? (json.isNull("aliases") ? List.of() : json.strings("aliases")) : base.aliases(),
+                RoutingJson.applied(json, base.routing()));
+    }
+
+    private ModelView view(Model model) {
+        return ModelView.of(model, health);
     }
 
     private static List<ImagePrice> imagePrices(AdminJson json) {
@@ -144,15 +157,23 @@ class AdminModelsController {
                      @JsonProperty("image_prices") List<ImagePriceView> imagePrices,
                      @JsonProperty("context_window") Integer contextWindow,
                      @JsonProperty("max_output_tokens") Integer maxOutputTokens, boolean active, List<String> aliases,
-                     @JsonProperty("created_at") String createdAt) {
+                     @JsonProperty("created_at") String createdAt, List<RoutingJson.DeploymentView> deployments,
+                     String strategy, @JsonProperty("max_retries") Integer maxRetries, List<String> fallbacks,
+                     @JsonProperty("context_window_fallback") String contextWindowFallback,
+                     @JsonProperty("connect_timeout_ms") Long connectTimeoutMs, @JsonProperty("first_byte_timeout_ms") Long firstByteTimeoutMs,
+                     @JsonProperty("stream_idle_timeout_ms") Long streamIdleTimeoutMs, @JsonProperty("deadline_ms") Long deadlineMs) {
 
-        static ModelView of(Model m) {
+        static ModelView of(Model m, DeploymentHealth health) {
+            var r = m.routing();
+            var t = r.timeouts();
             var cached = m.price().cachedInputPerMillion();
             return new ModelView(m.id(), m.name(), m.displayName(), m.providerId(), m.upstreamModel(), m.kind(),
                     usd(m.price().inputPerMillion()), usd(m.price().outputPerMillion()), cached == null ? null : usd(cached),
                     m.imagePrices().stream().map(p -> new ImagePriceView(p.size(), p.quality(), usd(p.perImageNanoUsd()))).toList(),
                     m.limits().contextWindow(), m.limits().maxOutputTokens(), m.active(), m.aliases(),
-                    Instant.ofEpochMilli(m.createdAtMillis()).toString());
+                    Instant.ofEpochMilli(m.createdAtMillis()).toString(), RoutingJson.DeploymentView.of(m, health), r.strategy(),
+                    r.maxRetries(), r.fallbacks(), r.contextFallback(), RoutingJson.millis(t.connect()), RoutingJson.millis(t.firstByte()),
+                    RoutingJson.millis(t.streamIdle()), RoutingJson.millis(t.deadline()));
         }
 
         private static BigDecimal usd(long nanos) {

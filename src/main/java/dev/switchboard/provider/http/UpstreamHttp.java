@@ -4,11 +4,13 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.switchboard.provider.ProviderException;
 import dev.switchboard.provider.ProviderException.Kind;
+import dev.switchboard.provider.UpstreamTimeouts;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -45,6 +47,9 @@ public class UpstreamHttp implements DisposableBean {
     private final CloseableHttpClient client;
     private final JsonMapper json;
     private final long maxResponseBytes;
+    private final RequestConfig defaults;
+    private final Duration firstByteDefault;
+    private final Duration streamIdleDefault;
 
     UpstreamHttp(UpstreamProperties properties, JsonMapper json) {
         this.json = json;
@@ -58,13 +63,16 @@ public class UpstreamHttp implements DisposableBean {
                         .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
                 .build();
+        this.defaults = RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(properties.requestTimeout()))
+                .setConnectionRequestTimeout(Timeout.of(properties.connectTimeout()))
+                .setRedirectsEnabled(false)
+                .build();
+        this.firstByteDefault = properties.firstByteTimeout();
+        this.streamIdleDefault = properties.streamIdleTimeout();
         this.client = HttpClients.custom()
                 .setConnectionManager(connections)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        .setResponseTimeout(Timeout.of(properties.requestTimeout()))
-                        .setConnectionRequestTimeout(Timeout.of(properties.connectTimeout()))
-                        .setRedirectsEnabled(false)
-                        .build())
+                .setDefaultRequestConfig(defaults)
                 .setUserAgent("Switchboard")
                 .disableAutomaticRetries()
                 .disableRedirectHandling()
@@ -81,9 +89,13 @@ public class UpstreamHttp implements DisposableBean {
 
     /** Sends and reads the whole answer; a non-2xx answer becomes a {@link ProviderException}. */
     public byte[] send(String providerId, UpstreamRequest request) {
+        var timeouts = UpstreamTimeouts.current();
+        var post = post(request, timeouts);
+        var watchdog = new Watchdog(post);
+        watchdog.arm(or(timeouts.firstByte(), firstByteDefault));
         try {
-            var post = post(request);
             return client.execute(post, response -> {
+                watchdog.disarm();
                 var ok = response.getCode() / 100 == 2;
                 var content = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
                 var body = ok ? bounded(providerId, content, maxResponseBytes, post) : content.readNBytes(MAX_ERROR_BYTES);
@@ -96,7 +108,9 @@ public class UpstreamHttp implements DisposableBean {
                 return body;
             });
         } catch (IOException e) {
-            throw failure(providerId, e);
+            throw watchdog.fired() ? firstByteTimeout(providerId) : failure(providerId, e);
+        } finally {
+            watchdog.disarm();
         }
     }
 
@@ -105,12 +119,17 @@ public class UpstreamHttp implements DisposableBean {
      * cancels the exchange and drops the connection instead of reading the rest of the stream.
      */
     public InputStream open(String providerId, UpstreamRequest request) {
-        var post = post(request);
+        var timeouts = UpstreamTimeouts.current();
+        var post = post(request, timeouts);
+        var watchdog = new Watchdog(post);
+        watchdog.arm(or(timeouts.firstByte(), firstByteDefault));
         ClassicHttpResponse response;
         try {
             response = client.executeOpen(null, post, null);
         } catch (IOException e) {
-            throw failure(providerId, e);
+            throw watchdog.fired() ? firstByteTimeout(providerId) : failure(providerId, e);
+        } finally {
+            watchdog.disarm();
         }
         try {
             var entity = response.getEntity();
@@ -121,7 +140,7 @@ public class UpstreamHttp implements DisposableBean {
                 response.close();
                 throw error(providerId, response, body, request);
             }
-            return new StreamBody(content, post, response);
+            return new StreamBody(content, post, response, watchdog, or(timeouts.streamIdle(), streamIdleDefault));
         } catch (IOException e) {
             post.cancel();
             closeQuietly(response);
@@ -152,8 +171,11 @@ public class UpstreamHttp implements DisposableBean {
         }
     }
 
-    private static HttpPost post(UpstreamRequest request) {
+    private HttpPost post(UpstreamRequest request, UpstreamTimeouts timeouts) {
         var post = new HttpPost(request.url());
+        if (timeouts.connect() != null) {
+            post.setConfig(RequestConfig.copy(defaults).setConnectTimeout(Timeout.of(timeouts.connect())).build());
+        }
         request.headers().forEach(h -> post.addHeader(h.name(), h.value()));
         post.setEntity(new ByteArrayEntity(request.body(), JSON));
         return post;
@@ -191,26 +213,38 @@ public class UpstreamHttp implements DisposableBean {
 
         private final HttpPost post;
         private final ClassicHttpResponse response;
+        private final Watchdog idle;
+        private final Duration idleLimit;
         private boolean ended;
 
-        StreamBody(InputStream content, HttpPost post, ClassicHttpResponse response) {
+        StreamBody(InputStream content, HttpPost post, ClassicHttpResponse response, Watchdog idle, Duration idleLimit) {
             super(content);
             this.post = post;
             this.response = response;
+            this.idle = idle;
+            this.idleLimit = idleLimit;
         }
 
         @Override
         public int read() throws IOException {
-            var b = super.read();
-            ended |= b < 0;
-            return b;
+            var one = new byte[1];
+            var n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
         }
 
+        /** A read that waits longer than the stream-idle timeout fails as a timeout (the exchange is cancelled). */
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            var n = super.read(buffer, offset, length);
-            ended |= n < 0;
-            return n;
+            idle.arm(idleLimit);
+            try {
+                var n = super.read(buffer, offset, length);
+                ended |= n < 0;
+                return n;
+            } catch (IOException e) {
+                throw idle.fired() ? new SocketTimeoutException("no chunk within " + idleLimit + " (SWITCHBOARD_UPSTREAM_STREAM_IDLE_TIMEOUT)") : e;
+            } finally {
+                idle.disarm();
+            }
         }
 
         @Override
@@ -220,6 +254,15 @@ public class UpstreamHttp implements DisposableBean {
             }
             closeQuietly(response);
         }
+    }
+
+    private static ProviderException firstByteTimeout(String providerId) {
+        return new ProviderException(Kind.TIMEOUT, 0, "The provider " + providerId
+                + " did not begin its answer in time (SWITCHBOARD_UPSTREAM_FIRST_BYTE_TIMEOUT)", null);
+    }
+
+    private static Duration or(Duration given, Duration fallback) {
+        return given != null ? given : fallback;
     }
 
     /** A failure to talk to the upstream at all, or a connection that broke mid-way. */

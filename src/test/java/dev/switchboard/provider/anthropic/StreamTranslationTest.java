@@ -211,7 +211,7 @@ class StreamTranslationTest {
         try {
             var constructor = UpstreamHttp.class.getDeclaredConstructor(UpstreamProperties.class, JsonMapper.class);
             constructor.setAccessible(true);
-            return constructor.newInstance(new UpstreamProperties(null, null, null), json);
+            return constructor.newInstance(new UpstreamProperties(null, null, null, null, null), json);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

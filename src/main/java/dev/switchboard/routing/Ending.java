@@ -1,0 +1,17 @@
+package dev.switchboard.routing;
+
+/** How one step of a route ended, as the pipeline tells it: served (for good), never sent, or failed before the answer began. */
+public sealed interface Ending {
+
+    /** The answer began (whatever happened after): the route is over. */
+    record Served() implements Ending {
+    }
+
+    /** Nothing reached the provider (no credential, a policy refused, a request this provider cannot express). */
+    record NotSent() implements Ending {
+    }
+
+    /** The provider failed the attempt before any byte reached the client; {@code retryAfterSeconds} as it sent it. */
+    record Failed(Fault fault, Long retryAfterSeconds) implements Ending {
+    }
+}
