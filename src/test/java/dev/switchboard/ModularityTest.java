@@ -25,7 +25,7 @@ class ModularityTest {
             "access", Set.of("money"),
             "budget", Set.of("access", "money"),
             "catalog", Set.of("access", "money", "provider"),
-            "vault", Set.of("access", "catalog", "money"),
+            "vault", Set.of("access", "catalog", "metering", "money"),
             "metering", Set.of("access", "catalog", "money", "provider"),
             "gateway", Set.of("access", "catalog", "metering", "money", "provider", "vault"),
             "provider", Set.of(),
