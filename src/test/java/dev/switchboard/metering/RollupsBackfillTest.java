@@ -61,7 +61,7 @@ class RollupsBackfillTest {
                     byDay.put(LocalDate.ofInstant(Instant.ofEpochMilli(rs.getLong("bucket")), KATHMANDU), rs.getLong("cost"));
                 });
         assertThat(byDay).isEqualTo(expectedByDay);
-        assertThat(jdbc.queryForObject(("SELECT SUM(requests) FROM usage_rollups WHERE grain = 'm' AND client_id = 'client-a'"),
+        assertThat(jdbc.queryForObject("SELECT SUM(requests) FROM usage_rollups WHERE grain = 'm' AND client_id = 'client-a'",
                 Long.class)).isEqualTo(100);
         assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT bucket) FROM usage_rollups WHERE grain = 'm'", Long.class))
                 .isEqualTo(2);
