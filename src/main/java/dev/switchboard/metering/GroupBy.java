@@ -9,7 +9,8 @@ import java.util.Optional;
  * What a report's rows are: a dimension of the rollups or a time bucket. {@code key} is the credential that paid for the
  * call (seed 003 bills by provider key): a pool key's id, a user's own key's id, or the environment variable's name,
  * with its kind ({@code pool}, {@code user}, {@code env}, {@code byok}); {@code gateway_key} is the Switchboard key the
- * caller sent. Each names the fields its rows carry.
+ * caller sent. Each names the fields its rows carry. (The hourly rollups are not broken down by caller, so these
+ * groupings read daily and monthly rows, and hourly reports are totals per hour.)
  */
 public enum GroupBy {
     USER(null, List.of("user_id"), List.of("user_id")),

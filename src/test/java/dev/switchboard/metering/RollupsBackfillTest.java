@@ -17,7 +17,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * A database that already holds usage records when V12 arrives: the migration builds their rollups, with billing days
@@ -68,6 +68,7 @@ class RollupsBackfillTest {
         if (schema != null) {
             jdbc.execute("DROP SCHEMA " + schema + " CASCADE");
         }
+        ((SingleConnectionDataSource) dataSource).destroy();
     }
 
     private static void insert(JdbcTemplate jdbc, long at, long cost, String poolKey, String client) {
@@ -95,11 +96,12 @@ class RollupsBackfillTest {
         if (schema == null) {
             Path file = Files.createTempFile("rollups-backfill", ".db");
             file.toFile().deleteOnExit();
-            return new DriverManagerDataSource("jdbc:sqlite:" + file);
+            return new SingleConnectionDataSource("jdbc:sqlite:" + file, true);
         }
         var url = env("SWITCHBOARD_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/switchboard_test");
         url += (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new DriverManagerDataSource(url, env("SWITCHBOARD_TEST_PG_USER", "switchboard"), env("SWITCHBOARD_TEST_PG_PASSWORD", "switchboard"));
+        return new SingleConnectionDataSource(url, env("SWITCHBOARD_TEST_PG_USER", "switchboard"), env("SWITCHBOARD_TEST_PG_PASSWORD", "switchboard"),
+                true);
     }
 
     private static String env(String name, String fallback) {
