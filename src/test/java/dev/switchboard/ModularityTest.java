@@ -25,7 +25,7 @@ class ModularityTest {
             Map.entry("access", Set.of("money")),
             Map.entry("budget", Set.of("access", "money")),
             Map.entry("catalog", Set.of("access", "money", "provider")),
-            Map.entry("vault", Set.of("access", "catalog", "money")),
+            Map.entry("vault", Set.of("access", "catalog", "metering", "money")),
             Map.entry("metering", Set.of("access", "catalog", "money", "ops", "provider")),
             Map.entry("gateway", Set.of("access", "catalog", "metering", "money", "provider", "routing", "vault")),
             Map.entry("routing", Set.of("access", "catalog")),

@@ -20,6 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one transaction (group commit): under load one commit serves many requests, and no request thread ever holds a
  * database connection. {@link #recordAndWait} returns once the record is committed, so a client that has seen the
  * end of its response has its usage on disk. A failing database is retried until it recovers; nothing is dropped.
+ * The same transaction adds the batch to its hourly, daily and monthly {@link Rollups}: records and rollups commit
+ * together or not at all.
  */
 @Service
 public class UsageLog implements DisposableBean {
@@ -35,13 +37,15 @@ public class UsageLog implements DisposableBean {
     private final TransactionTemplate transactions;
     private final UsageProperties properties;
     private final UsageMetrics metrics;
+    private final Rollups rollups;
     private final LinkedBlockingQueue<Pending> queue;
     private final Thread writer;
     private volatile boolean closing;
     private volatile boolean failing;
 
-    UsageLog(JdbcTemplate jdbc, TransactionTemplate transactions, UsageProperties properties, UsageMetrics metrics) {
+    UsageLog(JdbcTemplate jdbc, TransactionTemplate transactions, UsageProperties properties, UsageMetrics metrics, Rollups rollups) {
         this.jdbc = jdbc;
+        this.rollups = rollups;
         this.transactions = transactions;
         this.properties = properties;
         this.metrics = metrics;
@@ -111,7 +115,11 @@ public class UsageLog implements DisposableBean {
         var backoff = 50L;
         while (true) {
             try {
-                transactions.executeWithoutResult(status -> jdbc.batchUpdate(INSERT, batch.stream().map(p -> row(p.record)).toList()));
+                var records = batch.stream().map(Pending::record).toList();
+                transactions.executeWithoutResult(status -> {
+                    jdbc.batchUpdate(INSERT, records.stream().map(UsageLog::row).toList());
+                    rollups.add(jdbc, records);
+                });
                 failing = false;
                 return;
             } catch (RuntimeException e) {

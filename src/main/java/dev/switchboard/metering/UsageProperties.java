@@ -6,15 +6,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code switchboard.usage.*}: how many records one commit may carry, and how long a request waits for its record
- * to be durable before it answers anyway (the record stays queued and is written when the database is back), and how
- * many records may wait in memory ({@code max-queued}) while the database is away.
+ * to be durable before it answers anyway (the record stays queued and is written when the database is back), how many
+ * records may wait in memory ({@code max-queued}) while the database is away; how many days raw records are kept
+ * ({@code SWITCHBOARD_USAGE_RETENTION_DAYS}; the rollups keep the history), and how many of them one pruning transaction
+ * deletes, so that pruning never holds the database long enough to stall the writer.
  */
 @ConfigurationProperties("switchboard.usage")
-public record UsageProperties(Integer maxBatch, Duration maxWait, Integer maxQueued) {
+public record UsageProperties(Integer maxBatch, Duration maxWait, Integer maxQueued, Integer retentionDays, Integer pruneBatch) {
 
     public UsageProperties {
         maxBatch = maxBatch == null ? 512 : maxBatch;
         maxWait = maxWait == null ? Duration.ofSeconds(10) : maxWait;
         maxQueued = maxQueued == null ? 100_000 : maxQueued;
+        retentionDays = retentionDays == null ? 90 : retentionDays;
+        pruneBatch = pruneBatch == null ? 2_000 : pruneBatch;
+        if (retentionDays < 1) {
+            throw new IllegalArgumentException("switchboard.usage.retention-days must be at least 1: " + retentionDays);
+        }
+        if (pruneBatch < 1) {
+            throw new IllegalArgumentException("switchboard.usage.prune-batch must be at least 1: " + pruneBatch);
+        }
     }
 }

@@ -1,3 +1,3 @@
-/** Metering: exact costs, the durable usage log (group commit) and the usage reports. */
+/** Metering: exact costs, the durable usage log (group commit), its hourly, daily and monthly rollups, retention, and the usage reports. */
 @org.springframework.modulith.ApplicationModule(displayName = "Metering", allowedDependencies = {"access", "catalog", "money", "ops", "provider"})
 package dev.switchboard.metering;

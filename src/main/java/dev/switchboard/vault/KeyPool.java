@@ -11,13 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import dev.switchboard.catalog.Provider;
+import dev.switchboard.metering.CredentialUsage;
 import dev.switchboard.money.BillingCalendar;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * The admin key pool in memory: the keys (sealed; a key is opened only for the call it serves) and each key's
- * {@link KeySpend}, rebuilt from the usage log at start and kept up to date by every call's settlement, so that choosing
+ * {@link KeySpend}, rebuilt from the usage log's rollups at start and kept up to date by every call's settlement, so that choosing
  * a key never costs a database round trip. Keys are re-read every few seconds, so changes made on another instance
  * arrive within {@code switchboard.pool.refresh-period}; this instance's changes at once.
  * <p>
@@ -31,12 +32,14 @@ public class KeyPool {
     private final PoolKeys rows;
     private final SecretBox box;
     private final BillingCalendar calendar;
+    private final CredentialUsage usage;
     private final Map<String, KeySpend> spend = new ConcurrentHashMap<>();
     private volatile Map<String, List<PoolKey>> byProvider = Map.of();
     private volatile Map<String, PoolKey> byId = Map.of();
 
-    KeyPool(PoolKeys rows, SecretBox box, BillingCalendar calendar) {
+    KeyPool(PoolKeys rows, SecretBox box, BillingCalendar calendar, CredentialUsage usage) {
         this.rows = rows;
+        this.usage = usage;
         this.box = box;
         this.calendar = calendar;
         reload();
@@ -52,24 +55,20 @@ public class KeyPool {
         keys.forEach(k -> spend.computeIfAbsent(k.id(), id -> new KeySpend(calendar.today(), calendar.month())));
     }
 
-    /** Derives every key's spending and counts from the usage log, the one source of truth. */
+    /**
+     * Derives every key's spending and counts from the usage log's rollups, the one source of truth (which, unlike the
+     * raw records, are never pruned: a key's total outlives the retention of its records).
+     */
     void rebuildSpend() {
-        var total = rows.spentSince(Instant.EPOCH);
-        var monthly = rows.spentSince(calendar.startOfMonth());
-        var daily = rows.spentSince(calendar.startOfDay());
+        var spent = usage.byCredential("pool", calendar.startOfDay(), calendar.startOfMonth());
         for (var key : byId.values()) {
-            var all = total.get(key.id());
+            var s = spent.get(key.id());
             var fresh = new KeySpend(calendar.today(), calendar.month());
-            if (all != null) {
-                fresh.load(cost(daily.get(key.id())), cost(monthly.get(key.id())), all.costNanos(), all.requests(), all.successes(),
-                        all.lastUsedAt());
+            if (s != null) {
+                fresh.load(s.dayNanos(), s.monthNanos(), s.totalNanos(), s.requests(), s.successes(), s.lastUsedAt());
             }
             spend.put(key.id(), fresh);
         }
-    }
-
-    private static long cost(PoolKeys.Spent spent) {
-        return spent == null ? 0 : spent.costNanos();
     }
 
     /** Whether the provider has pool keys at all. */

@@ -2,17 +2,13 @@ package dev.switchboard.vault;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The provider_keys table, and the pool keys' spending as the usage log has it. */
+/** The provider_keys table (the keys' spending comes from metering's {@code CredentialUsage}). */
 @Repository
 class PoolKeys {
 
@@ -75,21 +71,6 @@ class PoolKeys {
 
     boolean delete(String id) {
         return jdbc.sql("DELETE FROM provider_keys WHERE id = ?").param(id).update() > 0;
-    }
-
-    /** Per pool key: cost since {@code since} (all time when 0), requests, successful requests and the last use. */
-    Map<String, Spent> spentSince(Instant since) {
-        return jdbc.sql("""
-                SELECT credential_id, COALESCE(SUM(cost_nano_usd), 0) AS cost, COUNT(*) AS requests,
-                       SUM(CASE WHEN status = 'ok' THEN 1 ELSE 0 END) AS successes, MAX(created_at) AS last_used
-                FROM usage_records WHERE credential_kind = 'pool' AND created_at >= ? GROUP BY credential_id""")
-                .param(since.toEpochMilli())
-                .query((rs, i) -> new Spent(rs.getString("credential_id"), rs.getLong("cost"), rs.getLong("requests"),
-                        rs.getLong("successes"), rs.getLong("last_used")))
-                .list().stream().collect(Collectors.toMap(Spent::keyId, Function.identity()));
-    }
-
-    record Spent(String keyId, long costNanos, long requests, long successes, long lastUsedAt) {
     }
 
     private static PoolKey row(ResultSet rs, int i) throws SQLException {

@@ -47,7 +47,8 @@ class AdminRoutesTest extends PeopleTestSupport {
                         "PUT /api/admin/llm-keys/{id}", "POST /api/admin/llm-keys/{id}/test", "GET /api/admin/llm-keys/statistics",
                         "GET /api/admin/llm-keys/export", "POST /api/admin/llm-keys/import", "GET /v2/admin/llm-keys",
                         "GET /api/llm/keys", "POST /api/llm/keys/{id}/toggle", "GET /api/llm/keys/statistics",
-                        "PUT /api/admin/settings/providers/{id}/multiplier", "POST /api/admin/llm/providers/{id}/keys");
+                        "PUT /api/admin/settings/providers/{id}/multiplier", "POST /api/admin/llm/providers/{id}/keys",
+                        "GET /api/admin/billing/usage", "GET /api/admin/billing/costs");
         var user = createPerson("user");
         var userToken = tokenOf(user);
         var userKey = newUser();

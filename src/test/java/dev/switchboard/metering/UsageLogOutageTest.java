@@ -50,7 +50,8 @@ class UsageLogOutageTest {
             }
         };
         log = new UsageLog(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new UsageProperties(512, Duration.ofMillis(300), 50), new UsageMetrics(new SimpleMeterRegistry()));
+                new UsageProperties(512, Duration.ofMillis(300), 50, null, null), new UsageMetrics(new SimpleMeterRegistry()),
+                new Rollups(java.time.ZoneOffset.UTC));
     }
 
     @AfterEach

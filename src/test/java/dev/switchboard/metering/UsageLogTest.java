@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,16 +37,20 @@ class UsageLogTest {
     void open() throws Exception {
         file = Files.createTempFile("usage-log", ".db");
         dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + file + "?journal_mode=WAL&synchronous=NORMAL", true);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .javaMigrations(new RollupsMigration(new Rollups(ZoneOffset.UTC))).load().migrate();
         jdbc = new JdbcTemplate(dataSource) {
             @Override
             public int[] batchUpdate(String sql, List<Object[]> batchArgs) {
-                commits.incrementAndGet();
+                if (sql.startsWith("INSERT INTO usage_records")) {
+                    commits.incrementAndGet();
+                }
                 return super.batchUpdate(sql, batchArgs);
             }
         };
         log = new UsageLog(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new UsageProperties(512, Duration.ofSeconds(10), null), new UsageMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                new UsageProperties(512, Duration.ofSeconds(10), null, null, null),
+                new UsageMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new Rollups(ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -70,6 +75,11 @@ class UsageLogTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM usage_records", Long.class)).isEqualTo(2_000);
         assertThat(jdbc.queryForObject("SELECT SUM(cost_nano_usd) FROM usage_records", Long.class)).isEqualTo(2_000L * 7_800);
         assertThat(commits.get()).isLessThan(2_000);
+        for (var grain : new String[]{"h", "d", "m"}) {
+            assertThat(jdbc.queryForObject("SELECT SUM(requests) FROM usage_rollups WHERE grain = ?", Long.class, grain)).isEqualTo(2_000);
+            assertThat(jdbc.queryForObject("SELECT SUM(cost_nano_usd) FROM usage_rollups WHERE grain = ?", Long.class, grain))
+                    .isEqualTo(2_000L * 7_800);
+        }
     }
 
     @Test
@@ -90,6 +100,7 @@ class UsageLogTest {
         log.destroy();
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM usage_records", Long.class)).isEqualTo(300);
+        assertThat(jdbc.queryForObject("SELECT SUM(requests) FROM usage_rollups WHERE grain = 'd'", Long.class)).isEqualTo(300);
     }
 
     private static UsageRecord record(long costNanos) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.switchboard.metering.UsageRetention;
 import dev.switchboard.testing.GatewayTestSupport;
 import dev.switchboard.testing.MockUpstream;
 import dev.switchboard.testing.MutableClock;
@@ -61,6 +62,9 @@ abstract class KeyPoolContract extends GatewayTestSupport {
 
     @Autowired
     KeyPool pool;
+
+    @Autowired
+    UsageRetention retention;
 
     @BeforeEach
     void startOfTheDay() {
@@ -266,6 +270,26 @@ abstract class KeyPoolContract extends GatewayTestSupport {
         assertThat(key.path("current_daily_cost_usd").decimalValue()).isEqualByComparingTo("0.000064");
         assertThat(key.path("total_requests").asLong()).isEqualTo(2);
         assertThat(key.path("successful_requests").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldKeepEachKeysTotalWhenItsRecordsArePruned() throws Exception {
+        var user = newUser();
+        var a = id(addKey(acmeKey("a", KEY_A, ",\"total_limit_usd\":1")));
+        chat(user, UNKEYED_MODEL, 16);
+        chat(user, UNKEYED_MODEL, 16);
+
+        CLOCK.advance(Duration.ofDays(200));
+        retention.pruneNow();
+        pool.rebuildSpend();
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM usage_records WHERE credential_id = ?").param(a).query(Long.class).single()).isZero();
+        var key = key(a);
+        assertThat(key.path("total_cost_usd").decimalValue()).isEqualByComparingTo("0.000064");
+        assertThat(key.path("total_requests").asLong()).isEqualTo(2);
+        assertThat(key.path("successful_requests").asLong()).isEqualTo(2);
+        assertThat(key.path("current_daily_cost_usd").decimalValue()).isZero();
+        assertThat(key.path("current_monthly_cost_usd").decimalValue()).isZero();
     }
 
     @Test

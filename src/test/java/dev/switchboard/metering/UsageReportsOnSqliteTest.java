@@ -1,0 +1,5 @@
+package dev.switchboard.metering;
+
+/** The usage reports contract on the embedded SQLite default. */
+class UsageReportsOnSqliteTest extends UsageReportsContract {
+}
