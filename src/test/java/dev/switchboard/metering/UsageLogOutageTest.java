@@ -39,7 +39,8 @@ class UsageLogOutageTest {
     void open() throws Exception {
         file = Files.createTempFile("usage-outage", ".db");
         dataSource = new SingleConnectionDataSource("jdbc:sqlite:" + file + "?journal_mode=WAL", true);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
+                .javaMigrations(new RollupsMigration(new Rollups(java.time.ZoneOffset.UTC))).load().migrate();
         jdbc = new JdbcTemplate(dataSource) {
             @Override
             public int[] batchUpdate(String sql, List<Object[]> batchArgs) {
