@@ -27,7 +27,7 @@ class ModularityTest {
             "catalog", Set.of("access", "money", "provider"),
             "vault", Set.of("access", "catalog", "money"),
             "metering", Set.of("access", "catalog", "money", "provider"),
-            "gateway", Set.of("access", "catalog", "metering", "money", "provider", "vault"),
+            "gateway", Set.of("access", "budget", "catalog", "metering", "money", "provider", "vault"),
             "provider", Set.of(),
             "money", Set.of(),
             "ops", Set.of());

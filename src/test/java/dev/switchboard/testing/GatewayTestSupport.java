@@ -88,6 +88,8 @@ public abstract class GatewayTestSupport {
         registry.add("switchboard.admin.password", () -> ADMIN_PASSWORD);
         registry.add("SWITCHBOARD_ENCRYPTION_KEY", () -> ENCRYPTION_KEY);
         registry.add("switchboard.upstream.request-timeout", () -> "3s");
+        // the users these tests make have no credits; the budget tests turn credits on at run time
+        registry.add("switchboard.budget.require-credits", () -> "false");
     }
 
     @Autowired
