@@ -114,7 +114,7 @@ public class GatewayKeys {
      * at once: the entries that resolved to the user, and the misses cached for its keys while it was inactive.
      */
     void invalidateUser(String userId) {
-        byHash.asMap().entrySet().removeIf(e -> e.getValue().map(k -> k.caller().userId().equals(userId)).orElse(false));
+        byHash.asMap().entrySet().removeIf(e -> e.getValue().map(k -> userId.equals(k.caller().userId())).orElse(false));
         byHash.invalidateAll(jdbc.sql("SELECT key_hash FROM gateway_keys WHERE user_id = ?").param(userId).query(String.class).list());
     }
 
