@@ -146,4 +146,55 @@ abstract class ApiClientsContract extends BudgetTestSupport {
         assertThat(json(refused).path("error").path("message").asString()).contains("daily budget");
         assertThat(AnthropicUpstream.KEY).isNotBlank();
     }
+
+    @Test
+    void shouldLimitRequestsPerMinuteWithOpenAisHeadersOnAnswersAndRefusals() {
+        var client = newClient(",\"rpm_limit\":3");
+
+        var answers = java.util.stream.IntStream.range(0, 3).mapToObj(i -> chat(MODEL, "X-API-Key", client[1])).toList();
+        var refused = chat(MODEL, "X-API-Key", client[1]);
+
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
+        assertThat(answers.stream().map(a -> a.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow())).containsExactly("2", "1", "0");
+        assertThat(answers.getFirst().headers().firstValue("x-ratelimit-limit-requests")).hasValue("3");
+        assertThat(answers.getFirst().headers().firstValue("x-ratelimit-reset-requests")).hasValue("20s");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(error(refused).path("code").asString()).isEqualTo("rate_limit_exceeded");
+        assertThat(error(refused).path("type").asString()).isEqualTo("rate_limit_error");
+        assertThat(refused.headers().firstValue("retry-after")).hasValue("20");
+        assertThat(refused.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
+        assertThat(records("client_id", client[0])).isEqualTo(3);
+        CLOCK.advance(java.time.Duration.ofSeconds(20));
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldServeAtMostTheRequestsPerMinuteOf50AtOnce() {
+        var client = newClient(",\"rpm_limit\":5");
+        OPENAI.willReplySlowly("Hi", 30);
+
+        var responses = atOnce(50, () -> chat(MODEL, "X-API-Key", client[1]));
+
+        assertThat(count(responses, 200)).isEqualTo(5);
+        assertThat(count(responses, 429)).isEqualTo(45);
+    }
+
+    @Test
+    void shouldLimitTokensPerMinuteCountingEachCallsWorstCase() {
+        var user = newUser();
+        var created = postJson("/api/users/me/gateway-keys", "{\"name\":\"tpm\",\"tpm_limit\":1000}", "Authorization", bearer(user));
+        var key = json(created).path("key").asString();
+        var body = "{\"model\":\"" + MODEL + "\",\"max_tokens\":600,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+
+        var first = postJson("/v1/chat/completions", body, "Authorization", "Bearer " + key);
+        var second = postJson("/v1/chat/completions", body, "Authorization", "Bearer " + key);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("x-ratelimit-limit-tokens")).hasValue("1000");
+        assertThat(Long.parseLong(first.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow())).isBetween(300L, 399L);
+        assertThat(second.statusCode()).isEqualTo(429);
+        assertThat(error(second).path("message").asString()).contains("1000 tokens per minute");
+        CLOCK.advance(java.time.Duration.ofMinutes(1));
+        assertThat(postJson("/v1/chat/completions", body, "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
+    }
 }
