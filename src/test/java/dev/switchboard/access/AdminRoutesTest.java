@@ -42,7 +42,9 @@ class AdminRoutesTest extends PeopleTestSupport {
                         "GET /api/admin/models", "POST /api/admin/models", "GET /api/admin/models/{id}",
                         "PUT /api/admin/models/{id}", "DELETE /api/admin/models/{id}", "GET /api/admin/llm-keys", "POST /api/admin/llm-keys",
                         "PUT /api/admin/llm-keys/{id}", "POST /api/admin/llm-keys/{id}/test", "GET /api/admin/llm-keys/statistics",
-                        "GET /api/admin/llm-keys/export", "POST /api/admin/llm-keys/import");
+                        "GET /api/admin/llm-keys/export", "POST /api/admin/llm-keys/import", "GET /api/admin/api-clients",
+                        "POST /api/admin/api-clients", "GET /api/admin/api-clients/{id}", "PUT /api/admin/api-clients/{id}",
+                        "DELETE /api/admin/api-clients/{id}", "GET /api/admin/organisation", "PUT /api/admin/organisation");
         var user = createPerson("user");
         var userToken = tokenOf(user);
         var userKey = newUser();
