@@ -14,9 +14,9 @@ CREATE TABLE organisation_terms (
     updated_at           BIGINT       NOT NULL
 );
 
--- Shared budget counters when several instances run without Redis: one row per budget and period, reserved and spent
--- in nano-USD, changed only by conditional updates; each reservation is a row too, so that a sweeper can release the
--- reservations of an instance that died (past their deadline).
+-- Shared budget counters when several instances run on PostgreSQL without Redis (or Redis went away): one row per
+-- budget and period, reserved and spent in nano-USD, changed only by conditional updates; each reservation is a row
+-- too, naming its instance, so that the reservations of an instance that stopped beating are released by the others.
 CREATE TABLE budget_counters (
     counter_key   VARCHAR(200) PRIMARY KEY,
     spent_nano    BIGINT       NOT NULL,
@@ -27,8 +27,14 @@ CREATE TABLE budget_counters (
 CREATE TABLE budget_reservations (
     id            VARCHAR(64)  NOT NULL,
     counter_key   VARCHAR(200) NOT NULL,
+    instance_id   VARCHAR(64)  NOT NULL,
     amount_nano   BIGINT       NOT NULL,
     deadline      BIGINT       NOT NULL,
     PRIMARY KEY (id, counter_key)
 );
-CREATE INDEX budget_reservations_deadline ON budget_reservations (deadline);
+CREATE INDEX budget_reservations_instance ON budget_reservations (instance_id);
+
+CREATE TABLE budget_instances (
+    id      VARCHAR(64) PRIMARY KEY,
+    seen_at BIGINT      NOT NULL
+);

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -18,13 +19,15 @@ import org.springframework.stereotype.Service;
 public class GatewayKeys {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Cache<String, Optional<KeyEntry>> byHash = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(30))
             .build();
 
-    GatewayKeys(JdbcClient jdbc) {
+    GatewayKeys(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     /** A new key for that user; the returned secret is never stored and cannot be shown again. */
@@ -58,7 +61,7 @@ public class GatewayKeys {
                 .list();
     }
 
-    /** Revokes one of the user's keys at once (on this instance; elsewhere within the cache's 30 seconds). */
+    /** Revokes one of the user's keys at once (here; elsewhere at once through Redis, else within the cache's 30 seconds). */
     public boolean revoke(String userId, String keyId) {
         var hash = jdbc.sql("SELECT key_hash FROM gateway_keys WHERE id = ? AND user_id = ? AND active = TRUE")
                 .params(keyId, userId).query(String.class).optional();
@@ -66,7 +69,7 @@ public class GatewayKeys {
             return false;
         }
         jdbc.sql("UPDATE gateway_keys SET active = FALSE WHERE id = ?").param(keyId).update();
-        byHash.invalidate(hash.get());
+        forget(hash.get());
         return true;
     }
 
@@ -84,7 +87,7 @@ public class GatewayKeys {
                         System.currentTimeMillis(), expiresAtMillis, limits.rpm(), limits.tpm(), limits.dailyBudgetNanos(),
                         limits.monthlyBudgetNanos(), ApiClients.allowedModelsJson(limits))
                 .update();
-        byHash.invalidate(GatewayKeySecrets.hash(secret));
+        forget(GatewayKeySecrets.hash(secret));
         return new CreatedGatewayKey(id, name, secret);
     }
 
@@ -92,7 +95,7 @@ public class GatewayKeys {
     boolean reactivate(String secret) {
         var hash = GatewayKeySecrets.hash(secret);
         var changed = jdbc.sql("UPDATE gateway_keys SET active = TRUE WHERE key_hash = ? AND active = FALSE").param(hash).update() > 0;
-        byHash.invalidate(hash);
+        forget(hash);
         return changed;
     }
 
@@ -114,12 +117,23 @@ public class GatewayKeys {
      * at once: the entries that resolved to the user, and the misses cached for its keys while it was inactive.
      */
     void invalidateUser(String userId) {
+        forgetUser(userId);
+        events.publishEvent(Invalidation.of(Invalidation.Scope.USER, userId));
+    }
+
+    /** {@link #invalidateUser} on this instance only (another instance's change). */
+    void forgetUser(String userId) {
         byHash.asMap().entrySet().removeIf(e -> e.getValue().map(k -> userId.equals(k.caller().userId())).orElse(false));
         byHash.invalidateAll(jdbc.sql("SELECT key_hash FROM gateway_keys WHERE user_id = ?").param(userId).query(String.class).list());
     }
 
-    /** Forgets what the cache holds for that key hash (a gateway key's or an API client's). */
+    /** Forgets what the cache holds for that key hash (a gateway key's or an API client's), here and on other instances. */
     void forget(String hash) {
+        forgetHash(hash);
+        events.publishEvent(Invalidation.of(Invalidation.Scope.KEY, hash));
+    }
+
+    void forgetHash(String hash) {
         byHash.invalidate(hash);
     }
 
@@ -132,7 +146,7 @@ public class GatewayKeys {
                 .params(name, GatewayKeySecrets.hash(keep)).query((rs, i) -> java.util.List.of(rs.getString(1), rs.getString(2))).list();
         for (var key : stale) {
             jdbc.sql("UPDATE gateway_keys SET active = FALSE WHERE id = ?").param(key.get(0)).update();
-            byHash.invalidate(key.get(1));
+            forget(key.get(1));
         }
         return stale.size();
     }

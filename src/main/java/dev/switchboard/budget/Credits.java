@@ -10,6 +10,9 @@ import java.util.UUID;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.access.CreditLedger;
+import dev.switchboard.access.Invalidation;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import dev.switchboard.money.Money;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,8 +29,18 @@ public class Credits implements CreditLedger {
     private final NamedParameterJdbcTemplate jdbc;
     private final Cache<String, Money> granted = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofSeconds(5)).build();
 
-    Credits(NamedParameterJdbcTemplate jdbc) {
+    private final ApplicationEventPublisher events;
+
+    Credits(NamedParameterJdbcTemplate jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    @EventListener
+    void on(Invalidation invalidation) {
+        if (invalidation.remote() && invalidation.scope() == Invalidation.Scope.CREDITS) {
+            forget(invalidation.id());
+        }
     }
 
     /** The sum of the user's grants, from a short cache: what its credits budget holds. */
@@ -48,6 +61,7 @@ public class Credits implements CreditLedger {
                 .addValue("id", UUID.randomUUID().toString()).addValue("user", userId).addValue("amount", amount.nanoUsd())
                 .addValue("by", grantedBy).addValue("note", note).addValue("at", System.currentTimeMillis()));
         forget(userId);
+        events.publishEvent(Invalidation.of(Invalidation.Scope.CREDITS, userId));
     }
 
     /** One entry of a user's ledger: what was granted (or taken back), by whom, why, when. */

@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Budgets counted in this process: each counter starts from the usage log ({@link SpentSince}) the first time its budget
  * is used in its period, then counts every settlement. Reservations live only here, so a crash leaves none behind: at the
  * next start the counters are read again from the usage log. Reserving checks and takes in one step under one lock (a
- * few additions), so concurrent calls cannot overspend. Right for one instance; several share {@code RedisCounters} or
- * {@code JdbcCounters}.
+ * few additions), so concurrent calls cannot overspend. A settlement of a reservation taken elsewhere (in Redis, before it
+ * went away) only spends. Right for one instance; several share {@link RedisCounters} or {@link JdbcCounters}.
  */
 final class MemoryCounters implements Counters {
 
     private final SpentSince spentSince;
     private final Map<String, long[]> counters = new ConcurrentHashMap<>();
+    private final java.util.Set<String> live = ConcurrentHashMap.newKeySet();
 
     MemoryCounters(SpentSince spentSince) {
         this.spentSince = spentSince;
@@ -34,6 +35,7 @@ final class MemoryCounters implements Counters {
             for (var i = 0; i < charges.size(); i++) {
                 slots.get(i)[1] += charges.get(i).amount();
             }
+            live.add(reservationId);
             return null;
         }
     }
@@ -42,9 +44,10 @@ final class MemoryCounters implements Counters {
     public void settle(String reservationId, List<Charge> charges, long[] costs) {
         var slots = charges.stream().map(c -> counter(c.budget())).toList();
         synchronized (this) {
+            var reservedHere = live.remove(reservationId);
             for (var i = 0; i < charges.size(); i++) {
                 var slot = slots.get(i);
-                slot[1] = Math.max(0, slot[1] - charges.get(i).amount());
+                slot[1] = reservedHere ? Math.max(0, slot[1] - charges.get(i).amount()) : slot[1];
                 slot[0] += costs[i];
             }
         }

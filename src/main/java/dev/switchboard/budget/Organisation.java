@@ -2,9 +2,12 @@ package dev.switchboard.budget;
 
 import java.time.Duration;
 
+import dev.switchboard.access.Invalidation;
 import dev.switchboard.access.NewUserTerms;
 import dev.switchboard.access.Subscription;
 import dev.switchboard.money.Money;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -19,10 +22,12 @@ import org.springframework.stereotype.Service;
 public class Organisation implements NewUserTerms {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private volatile Terms terms;
 
-    Organisation(JdbcClient jdbc, BudgetProperties properties) {
+    Organisation(JdbcClient jdbc, BudgetProperties properties, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         start(properties);
     }
 
@@ -43,7 +48,15 @@ public class Organisation implements NewUserTerms {
                 .params(next.dailyLimitNanos(), next.monthlyLimitNanos(), next.requireSubscription(), next.requireCredits(),
                         next.newUserTrialDays(), System.currentTimeMillis())
                 .update();
+        events.publishEvent(Invalidation.of(Invalidation.Scope.ORGANISATION, null));
         return reload();
+    }
+
+    @EventListener
+    void on(Invalidation invalidation) {
+        if (invalidation.remote() && invalidation.scope() == Invalidation.Scope.ORGANISATION) {
+            reload();
+        }
     }
 
     @Scheduled(fixedDelayString = "${switchboard.budget.refresh-period:5s}", initialDelayString = "${switchboard.budget.refresh-period:5s}")

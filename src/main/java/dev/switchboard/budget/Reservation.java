@@ -5,6 +5,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.switchboard.money.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A call's worst-case cost, held against every budget that applies to it until the call ends. Settled exactly once
@@ -15,16 +17,20 @@ import dev.switchboard.money.Money;
 public final class Reservation {
 
     /** Nothing reserved: a call that no budget applies to (or an admin's key test). */
-    public static final Reservation NONE = new Reservation(null, List.of(), 1000, false);
+    public static final Reservation NONE = new Reservation(UUID.randomUUID().toString(), null, null, List.of(), 1000, false);
+    private static final Logger log = LoggerFactory.getLogger(Reservation.class);
 
-    private final String id = UUID.randomUUID().toString();
+    private final String id;
+    private final CountersHolder holder;
     private final Counters counters;
     private final List<Counters.Charge> charges;
     private final long multiplierMilli;
     private final boolean credits;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    Reservation(Counters counters, List<Counters.Charge> charges, long multiplierMilli, boolean credits) {
+    Reservation(String id, CountersHolder holder, Counters counters, List<Counters.Charge> charges, long multiplierMilli, boolean credits) {
+        this.id = id;
+        this.holder = holder;
         this.counters = counters;
         this.charges = List.copyOf(charges);
         this.multiplierMilli = multiplierMilli;
@@ -54,7 +60,11 @@ public final class Reservation {
         for (var i = 0; i < costs.length; i++) {
             costs[i] = charges.get(i).budget().kind() == Budget.Kind.CREDITS ? creditsFor(cost).nanoUsd() : cost.nanoUsd();
         }
-        counters.settle(id, charges, costs);
+        try {
+            holder.settle(counters, id, charges, costs);
+        } catch (RuntimeException e) {
+            log.error("Settling {} failed; its budgets count it again from the usage log when next read", this, e);
+        }
     }
 
     @Override

@@ -51,9 +51,11 @@ public class Spending {
         if (charges.isEmpty()) {
             return new Admission.Reserved(Reservation.NONE);
         }
-        var reservation = new Reservation(counters.current(), charges, call.creditMultiplierMilli(), creditsApply);
-        var shortfall = counters.current().reserve(reservation.id(), charges);
-        return shortfall == null ? new Admission.Reserved(reservation) : new Admission.Denied(refusal(shortfall));
+        var id = java.util.UUID.randomUUID().toString();
+        var taken = counters.reserve(id, charges);
+        return taken.shortfall() == null
+                ? new Admission.Reserved(new Reservation(id, counters, taken.counters(), charges, call.creditMultiplierMilli(), creditsApply))
+                : new Admission.Denied(refusal(taken.shortfall()));
     }
 
     /** What an API client has spent today ({@code daily}) or this month, as the counters have it (settled calls). */
@@ -62,22 +64,22 @@ public class Spending {
     }
 
     Counters.Used clientUsed(String clientId, boolean daily) {
-        return counters.current().used(periodBudget(daily ? Budget.Kind.CLIENT_DAILY : Budget.Kind.CLIENT_MONTHLY, clientId,
+        return counters.used(periodBudget(daily ? Budget.Kind.CLIENT_DAILY : Budget.Kind.CLIENT_MONTHLY, clientId,
                 "API client's", daily, Long.MAX_VALUE));
     }
 
     Counters.Used keyUsed(String keyId, boolean daily) {
-        return counters.current().used(periodBudget(daily ? Budget.Kind.KEY_DAILY : Budget.Kind.KEY_MONTHLY, keyId, "gateway key's", daily,
+        return counters.used(periodBudget(daily ? Budget.Kind.KEY_DAILY : Budget.Kind.KEY_MONTHLY, keyId, "gateway key's", daily,
                 Long.MAX_VALUE));
     }
 
     Counters.Used creditsUsed(String userId) {
-        return counters.current().used(new Budget(Budget.Kind.CREDITS, userId, "Your credits", "all", Long.MAX_VALUE, null, null));
+        return counters.used(new Budget(Budget.Kind.CREDITS, userId, "Your credits", "all", Long.MAX_VALUE, null, null));
     }
 
     /** The organisation's spending (managed keys) today ({@code daily}) or this month, and what calls in flight hold reserved. */
     public Used organisationUsed(boolean daily) {
-        var used = counters.current().used(orgBudget(daily, Long.MAX_VALUE));
+        var used = counters.used(orgBudget(daily, Long.MAX_VALUE));
         return new Used(Money.ofNanos(used.spent()), Money.ofNanos(used.reserved()));
     }
 

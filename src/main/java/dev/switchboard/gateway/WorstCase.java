@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The most a call can cost on a candidate, reserved against limits before it is sent and settled to the real cost after:
- * its prompt counted with a real tokenizer (JTokkit's {@code o200k_base}, OpenAI's current one; other providers' tokenizers
- * differ by a few percent, so the count is raised by {@link #MARGIN_PERCENT} and a few tokens per message, and the
- * reservation settles to what the provider reported anyway), with inline images and files ({@code data:} URLs and base64
+ * its prompt counted with a real tokenizer (JTokkit's {@code o200k_base}, OpenAI's current one, with OpenAI's overhead
+ * per message; other providers' tokenizers differ by a few percent, so the text's count is raised by
+ * {@link #MARGIN_PERCENT}, and the reservation settles to what the provider reported anyway), with inline images and files ({@code data:} URLs and base64
  * sources) left out because providers bill them apart and far below their size, plus {@code max_tokens} (or the model's
  * output limit, or when neither is known {@link #DEFAULT_MAX_OUTPUT_TOKENS}) at the output price. Images cost their price
  * times {@code n}; counting tokens nothing.
@@ -40,11 +40,16 @@ class WorstCase {
         return request.billing() instanceof Billing.Tokens ? Math.min(Usage.MAX_TOKENS, promptTokens(request) + outputTokens(request, model)) : 0;
     }
 
+    /**
+     * OpenAI's way of counting a chat prompt: each string's tokens (the model's name aside), three more per message and
+     * three for the reply's start; then the margin.
+     */
     private static long promptTokens(CallRequest request) {
-        var text = new StringBuilder();
-        var parts = collectText(request.body(), text);
-        var counted = (long) TOKENIZER.countTokensOrdinary(text.toString());
-        return Math.min(Usage.MAX_TOKENS, counted + counted * MARGIN_PERCENT / 100 + 4L * parts);
+        var body = request.body();
+        body.remove("model");
+        var counted = countText(body);
+        var messages = body.path("messages").isArray() ? body.path("messages").size() : 1;
+        return Math.min(Usage.MAX_TOKENS, counted + counted * MARGIN_PERCENT / 100 + 3L * messages + 3);
     }
 
     private static long outputTokens(CallRequest request, Model model) {
@@ -58,24 +63,20 @@ class WorstCase {
         return limit != null ? limit : DEFAULT_MAX_OUTPUT_TOKENS;
     }
 
-    /** Appends the request's text (without inline media) and answers how many strings it held. */
-    private static long collectText(JsonNode node, StringBuilder text) {
+    /** The tokens of the request's strings, inline media left out. */
+    private static long countText(JsonNode node) {
         if (node.isString()) {
             var value = node.stringValue();
-            if (value.startsWith("data:")) {
-                return 0;
-            }
-            text.append(value).append('\n');
-            return 1;
+            return value.startsWith("data:") ? 0 : TOKENIZER.countTokensOrdinary(value);
         }
         if (node.isObject() && "base64".equals(node.path("type").asString(""))) {
             return 0;
         }
-        var parts = 0L;
+        var tokens = 0L;
         for (var child : node) {
-            parts += collectText(child, text);
+            tokens += countText(child);
         }
-        return parts;
+        return tokens;
     }
 
     long nanos(CallRequest request, Model model) {

@@ -58,6 +58,11 @@ abstract class BudgetTestSupport extends GatewayTestSupport {
     void outputPricedModel() {
         CLOCK.set(START);
         before = organisation.terms();
+        addOutputPricedModel(jdbc, catalog);
+    }
+
+    /** Adds {@link #MODEL} (alias {@link #ALIAS}) on the OpenAI mock, priced $1 per 1M output tokens and nothing for input. */
+    static void addOutputPricedModel(org.springframework.jdbc.core.simple.JdbcClient jdbc, dev.switchboard.catalog.Catalog catalog) {
         var inserted = jdbc.sql("""
                 INSERT INTO models (id, name, provider_id, upstream_model, display_name, kind, input_price, output_price, active, created_at)
                 SELECT 'm-budget-chat', ?, 'openai', 'gpt-budget', 'Budget (test)', 'chat', 0, 1000000000, TRUE, 0

@@ -22,6 +22,9 @@ public final class PostgresDatabase {
         registry.add("spring.datasource.driver-class-name", () -> "org.postgresql.Driver");
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.default-schema", () -> schema);
+        // cached test contexts keep no idle connections: many contexts (and parallel runs) share one server's slots
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
     }
 
     private static String env(String name, String fallback) {
