@@ -197,4 +197,41 @@ abstract class ApiClientsContract extends BudgetTestSupport {
         CLOCK.advance(java.time.Duration.ofMinutes(1));
         assertThat(postJson("/v1/chat/completions", body, "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void shouldReleaseAReservationWhenTheClientLeavesMidStream() throws Exception {
+        var client = newClient(",\"daily_budget_usd\":0.00002");
+        var chunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-budget\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n";
+        try (var ignored = OPENAI.mock().override("POST", "/v1/chat/completions", (request, reply) -> {
+            var out = reply.startSse();
+            for (var i = 0; i < 60; i++) {
+                out.write(chunk.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.flush();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        })) {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/v1/chat/completions")))
+                    .header("Content-Type", "application/json").header("X-API-Key", client[1])
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"stream\":true,\"max_tokens\":10,"
+                            + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")).build();
+            var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            try (var body = response.body()) {
+                assertThat(new String(body.readNBytes(5), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("data:");
+            }
+            assertThat(spending.clientUsed(client[0], true).reserved()).as("held while the answer streams").isEqualTo(CALL);
+
+            var statuses = java.util.List.<String>of();
+            for (var i = 0; i < 100 && (statuses.isEmpty() || spending.clientUsed(client[0], true).reserved() != 0); i++) {
+                Thread.sleep(100);
+                statuses = jdbc.sql("SELECT status FROM usage_records WHERE client_id = ?").param(client[0]).query(String.class).list();
+            }
+            assertThat(statuses).containsExactly("cancelled");
+            assertThat(spending.clientUsed(client[0], true).reserved()).isZero();
+        }
+    }
 }
