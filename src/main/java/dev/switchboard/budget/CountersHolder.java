@@ -1,7 +1,5 @@
 package dev.switchboard.budget;
 
-import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,12 +17,12 @@ class CountersHolder {
     private final Counters redisCounters;
     private final Counters fallback;
 
-    CountersHolder(SpentSince spentSince, RedisLink redis, JdbcClient jdbc, TransactionTemplate transactions, DataSource dataSource,
-                   Instances instances, BudgetProperties properties) {
+    CountersHolder(SpentSince spentSince, RedisLink redis, JdbcClient jdbc, TransactionTemplate transactions, Instances instances,
+                   BudgetProperties properties) {
         this.redis = redis;
         var deadline = properties.reservationDeadline().toMillis();
         this.redisCounters = new RedisCounters(redis, spentSince, deadline);
-        this.fallback = isPostgres(dataSource) ? new JdbcCounters(jdbc, transactions, spentSince, instances.id(), deadline)
+        this.fallback = instances.shared() ? new JdbcCounters(jdbc, transactions, spentSince, instances.id(), deadline)
                 : new MemoryCounters(spentSince);
     }
 
@@ -79,13 +77,5 @@ class CountersHolder {
     }
 
     record Taken(Counters counters, Counters.Shortfall shortfall) {
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try (var connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("Cannot tell which database this is", e);
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.budget;
 
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,10 +26,12 @@ class Instances {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final String id = UUID.randomUUID().toString();
+    private final boolean shared;
 
-    Instances(JdbcClient jdbc, TransactionTemplate transactions) {
+    Instances(JdbcClient jdbc, TransactionTemplate transactions, DataSource dataSource) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.shared = isPostgres(dataSource);
         beat();
         sweep();
     }
@@ -36,8 +40,16 @@ class Instances {
         return id;
     }
 
+    /** Whether several instances may share this database (PostgreSQL); the embedded SQLite serves one, which never beats. */
+    boolean shared() {
+        return shared;
+    }
+
     @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
     void beat() {
+        if (!shared) {
+            return;
+        }
         var now = System.currentTimeMillis();
         if (jdbc.sql("UPDATE budget_instances SET seen_at = ? WHERE id = ?").params(now, id).update() == 0) {
             jdbc.sql("INSERT INTO budget_instances (id, seen_at) VALUES (?, ?)").params(id, now).update();
@@ -47,6 +59,9 @@ class Instances {
     /** Releases the reservations of dead instances and past their deadline; answers how many it released. */
     @Scheduled(fixedDelay = 10_000, initialDelay = 10_000)
     int sweep() {
+        if (!shared) {
+            return 0;
+        }
         var now = System.currentTimeMillis();
         var stale = jdbc.sql("""
                 SELECT r.id, r.counter_key, r.amount_nano FROM budget_reservations r LEFT JOIN budget_instances i ON i.id = r.instance_id
@@ -68,6 +83,14 @@ class Instances {
                         + "WHERE counter_key = ?").params(stale.amount(), stale.amount(), stale.key()).update();
             }
         });
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (var connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot tell which database this is", e);
+        }
     }
 
     private record Stale(String id, String key, long amount) {

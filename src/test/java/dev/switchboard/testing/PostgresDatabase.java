@@ -25,6 +25,7 @@ public final class PostgresDatabase {
         // cached test contexts keep no idle connections: many contexts (and parallel runs) share one server's slots
         registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
         registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
     }
 
     private static String env(String name, String fallback) {
