@@ -35,7 +35,10 @@ public class KeyPool {
     private volatile Map<String, List<PoolKey>> byProvider = Map.of();
     private volatile Map<String, PoolKey> byId = Map.of();
 
-    KeyPool(PoolKeys rows, SecretBox box, BillingCalendar calendar) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    KeyPool(PoolKeys rows, SecretBox box, BillingCalendar calendar, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.rows = rows;
         this.box = box;
         this.calendar = calendar;
@@ -50,6 +53,19 @@ public class KeyPool {
         byId = keys.stream().collect(Collectors.toUnmodifiableMap(PoolKey::id, k -> k));
         byProvider = keys.stream().collect(Collectors.groupingBy(PoolKey::providerId, Collectors.toUnmodifiableList()));
         keys.forEach(k -> spend.computeIfAbsent(k.id(), id -> new KeySpend(calendar.today(), calendar.month())));
+    }
+
+    /** This instance changed the pool: reloads it here, and tells the other instances (through Redis, when there is one). */
+    void changed() {
+        reload();
+        events.publishEvent(dev.switchboard.access.Invalidation.of(dev.switchboard.access.Invalidation.Scope.POOL, null));
+    }
+
+    @org.springframework.context.event.EventListener
+    void on(dev.switchboard.access.Invalidation invalidation) {
+        if (invalidation.remote() && invalidation.scope() == dev.switchboard.access.Invalidation.Scope.POOL) {
+            reload();
+        }
     }
 
     /** Derives every key's spending and counts from the usage log, the one source of truth. */
@@ -133,7 +149,7 @@ public class KeyPool {
             case PROVIDER_FAILED -> spent.failed(now);
             case CREDENTIAL_REFUSED -> {
                 rows.markInvalid(lease.keyId(), now);
-                reload();
+                changed();
             }
             default -> { }
         }

@@ -67,6 +67,7 @@ class TwoInstancesTest extends GatewayTestSupport {
                 "dev.switchboard.SwitchboardApplication"));
         names.forEach(n -> command.add("--" + n + "=" + environment.getProperty(n)));
         command.add("--server.port=" + otherPort);
+        command.add("--switchboard.catalog.refresh-period=1h"); // only pub/sub can bring it the test's catalog changes
         command.add("--switchboard.data-dir=" + System.getProperty("java.io.tmpdir") + "/switchboard-other-" + UUID.randomUUID());
         try {
             other = new ProcessBuilder(command).redirectErrorStream(true)
@@ -147,11 +148,31 @@ class TwoInstancesTest extends GatewayTestSupport {
         admin("PUT", "/api/admin/api-clients/" + client[0], "{\"name\":\"off-" + client[0] + "\",\"active\":false}");
 
         var status = 0;
-        for (var i = 0; i < 50 && status != 401; i++) { // the key cache would keep it 30 s; pub/sub makes it a moment
+        for (var i = 0; i < 100 && status != 401; i++) { // the key cache would keep it 30 s; pub/sub makes it a moment
             Thread.sleep(100);
             status = chatAt(otherPort, client[1]).statusCode();
         }
         assertThat(status).isEqualTo(401);
+    }
+
+    @Test
+    void shouldBringAPriceChangeToTheOtherInstanceAtOnce() throws Exception {
+        var client = newClient("");
+        try {
+            assertThat(admin("PUT", "/api/admin/models/m-budget-chat", "{\"input_price_per_1m\":0,\"output_price_per_1m\":2}").statusCode())
+                    .isEqualTo(200);
+
+            var cost = 0L;
+            for (var i = 0; i < 100 && cost != 2 * CALL; i++) { // its own refresh would take an hour
+                assertThat(chatAt(otherPort, client[1]).statusCode()).isEqualTo(200);
+                cost = jdbc.sql("SELECT cost_nano_usd FROM usage_records WHERE client_id = ? ORDER BY created_at DESC LIMIT 1")
+                        .param(client[0]).query(Long.class).single();
+                Thread.sleep(100);
+            }
+            assertThat(cost).isEqualTo(2 * CALL);
+        } finally {
+            admin("PUT", "/api/admin/models/m-budget-chat", "{\"input_price_per_1m\":0,\"output_price_per_1m\":1}");
+        }
     }
 
     @Test
