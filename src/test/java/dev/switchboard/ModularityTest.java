@@ -20,14 +20,15 @@ import org.springframework.modulith.core.ApplicationModules;
  */
 class ModularityTest {
 
-    /** Who may call whom: arrows point inwards, and provider, money and ops depend on no other feature. */
+    /** Who may call whom: arrows point inwards, and provider, money, ops and responses depend on no other feature. */
     static final Map<String, Set<String>> DRAWING = Map.of(
             "access", Set.of("money"),
             "budget", Set.of("access", "money"),
             "catalog", Set.of("access", "money", "provider"),
             "vault", Set.of("access", "catalog", "money"),
             "metering", Set.of("access", "catalog", "money", "provider"),
-            "gateway", Set.of("access", "catalog", "metering", "money", "provider", "vault"),
+            "gateway", Set.of("access", "catalog", "metering", "money", "provider", "responses", "vault"),
+            "responses", Set.of(),
             "provider", Set.of(),
             "money", Set.of(),
             "ops", Set.of());

@@ -28,8 +28,11 @@ class Exchanges {
     private final MediaAdapters media;
     private final AnthropicMessages anthropic;
     private final MessagesTranslation translation;
+    private final ResponsesExchanges responses;
 
-    Exchanges(ChatAdapters chat, MediaAdapters media, AnthropicMessages anthropic, MessagesTranslation translation) {
+    Exchanges(ChatAdapters chat, MediaAdapters media, AnthropicMessages anthropic, MessagesTranslation translation,
+              ResponsesExchanges responses) {
+        this.responses = responses;
         this.chat = chat;
         this.media = media;
         this.anthropic = anthropic;
@@ -47,6 +50,10 @@ class Exchanges {
         Usage usage() {
             return usage;
         }
+
+        void report(Usage usage) {
+            this.usage = usage;
+        }
     }
 
     Exchange perform(Attempt attempt, Sink sink, UsageTap tap) {
@@ -54,6 +61,7 @@ class Exchanges {
         return switch (request.endpoint()) {
             case CHAT_COMPLETIONS, KEY_TEST -> request.stream() ? chatStream(attempt, as(sink, ChatStreamSink.class), tap) : chatWhole(attempt, json(sink));
             case MESSAGES -> request.stream() ? messagesStream(attempt, as(sink, MessagesStreamSink.class), tap) : messagesWhole(attempt, json(sink));
+            case RESPONSES -> responses.perform(attempt, sink, tap);
             case COUNT_TOKENS -> countTokens(attempt, json(sink));
             case EMBEDDINGS -> {
                 var reply = media.embeddings(attempt.wireFormat()).embed(attempt.target(), attempt.body());
