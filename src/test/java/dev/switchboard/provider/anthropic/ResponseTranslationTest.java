@@ -37,7 +37,7 @@ class ResponseTranslationTest {
                 "arguments":"{\\"location\\":\\"San Francisco, CA\\",\\"unit\\":\\"celsius\\"}"}}]""");
         assertThat(chat.path("usage").toString()).isEqualTo(
                 "{\"prompt_tokens\":420,\"completion_tokens\":50,\"total_tokens\":470,\"prompt_tokens_details\":{\"cached_tokens\":300}}");
-        assertThat(AnthropicWire.usageOf(json.readTree(MESSAGE).path("usage"))).isEqualTo(new Usage(420, 50, 300));
+        assertThat(AnthropicWire.usageOf(json.readTree(MESSAGE).path("usage"))).isEqualTo(new Usage(420, 50, 300, 20));
     }
 
     @Test

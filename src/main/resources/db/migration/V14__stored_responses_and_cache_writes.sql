@@ -12,3 +12,9 @@ CREATE TABLE stored_responses (
 );
 
 CREATE INDEX stored_responses_expiry ON stored_responses (expires_at);
+
+-- Prompt-cache writes (issue 15): Anthropic bills input written to its cache above the input price (1.25 times it for
+-- the default five-minute cache); usage records count those tokens apart, as they count cache reads (cached_tokens).
+ALTER TABLE models ADD COLUMN cache_write_price BIGINT;
+UPDATE models SET cache_write_price = input_price + input_price / 4 WHERE provider_id = 'anthropic';
+ALTER TABLE usage_records ADD COLUMN cache_write_tokens BIGINT NOT NULL DEFAULT 0;
