@@ -63,11 +63,7 @@ final class MessagesToChatRequest {
             switch (block.path("type").asString("")) {
                 case "text" -> parts.addObject().put("type", "text").put("text", block.path("text").asString(""));
                 case "image" -> parts.add(image(block.path("source")));
-                case "tool_result" -> {
-                    var result = messages.addObject().put("role", "tool");
-                    result.set("tool_call_id", block.get("tool_use_id"));
-                    result.put("content", text(block.get("content"), "tool_result.content"));
-                }
+                case "tool_result" -> toolResult(block, messages, parts);
                 default -> throw unsupported(block);
             }
         }
@@ -75,6 +71,29 @@ final class MessagesToChatRequest {
             var message = messages.addObject().put("role", "user");
             message.set("content", parts);
         }
+    }
+
+    /**
+     * A tool result as a {@code tool} message with its text; images in it (a screenshot, a file the tool read) cannot be
+     * in a chat {@code tool} message, so they join the user message that follows the results, in order.
+     */
+    private void toolResult(JsonNode block, ArrayNode messages, ArrayNode parts) {
+        var result = messages.addObject().put("role", "tool");
+        result.set("tool_call_id", block.get("tool_use_id"));
+        var content = block.get("content");
+        var text = new StringBuilder();
+        if (content != null && content.isArray()) {
+            for (var inner : content) {
+                switch (inner.path("type").asString("")) {
+                    case "text" -> text.append(text.isEmpty() ? "" : "\n\n").append(inner.path("text").asString(""));
+                    case "image" -> parts.add(image(inner.path("source")));
+                    default -> throw unsupported(inner);
+                }
+            }
+        } else {
+            text.append(text(content, "tool_result.content"));
+        }
+        result.put("content", text.toString());
     }
 
     private void assistant(JsonNode content, ArrayNode messages) {
