@@ -226,6 +226,55 @@ class ResponsesTranslatedTest extends ResponsesTestSupport {
         assertThat(number(onlyRecordOf(user), "cost_nano_usd")).isEqualTo(9_000 + 87_500);
     }
 
+    private static final String GEMINI_THOUGHT = """
+            {"candidates":[{"content":{"parts":[{"text":"Weighing a greeting.","thought":true},{"text":"Hello."}],"role":"model"},
+             "finishReason":"STOP","index":0}],
+             "usageMetadata":{"promptTokenCount":30,"candidatesTokenCount":2,"thoughtsTokenCount":25,"totalTokenCount":57},
+             "modelVersion":"gemini-2.5-flash","responseId":"r1"}""";
+
+    @Test
+    void shouldAskGeminiForItsThoughtsAndReturnThemAsAReasoningItem() throws Exception {
+        var user = newUser();
+        try (var ignored = GOOGLE.mock().override("POST", "/v1beta/models/", (request, reply) -> reply.json(200, GEMINI_THOUGHT))) {
+
+            var body = json(postResponses("{\"model\":\"gemini-2.5-flash\",\"input\":\"Hi\",\"reasoning\":{\"effort\":\"high\",\"summary\":\"auto\"}}", user));
+
+            assertThat(GOOGLE.mock().lastRequest().json().path("generationConfig").path("thinkingConfig").toString())
+                    .isEqualTo("{\"thinkingBudget\":24576,\"includeThoughts\":true}");
+            var reasoning = body.path("output").get(0);
+            assertThat(reasoning.path("type").asString()).isEqualTo("reasoning");
+            assertThat(reasoning.path("id").asString()).matches("rs_[0-9a-f]{48}");
+            assertThat(reasoning.path("summary").toString()).isEqualTo("[{\"type\":\"summary_text\",\"text\":\"Weighing a greeting.\"}]");
+            assertThat(body.path("output").get(1).path("content").get(0).path("text").asString()).isEqualTo("Hello.");
+            assertThat(body.path("usage").path("output_tokens_details").path("reasoning_tokens").asLong()).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void shouldStreamGeminisThoughtsAsReasoningSummaryEventsBeforeTheMessage() throws Exception {
+        var user = newUser();
+        var thought = "data: " + GEMINI_THOUGHT.replace("\n", "").replace(",{\"text\":\"Hello.\"}", "").replace("\"finishReason\":\"STOP\",", "") + "\r\n\r\n";
+        var answer = "data: " + GEMINI_THOUGHT.replace("\n", "").replace("{\"text\":\"Weighing a greeting.\",\"thought\":true},", "") + "\r\n\r\n";
+        try (var ignored = GOOGLE.mock().override("POST", "/v1beta/models/", (request, reply) -> reply.sse(List.of(thought, answer)))) {
+
+            var events = streamResponses("{\"model\":\"gemini-2.5-flash\",\"input\":\"Hi\",\"stream\":true,\"reasoning\":{\"effort\":\"low\"}}", user);
+
+            assertThat(events).extracting(SseEvents.Event::name).containsExactly("response.created", "response.in_progress",
+                    "response.output_item.added", "response.reasoning_summary_part.added", "response.reasoning_summary_text.delta",
+                    "response.reasoning_summary_text.done", "response.reasoning_summary_part.done", "response.output_item.done",
+                    "response.output_item.added", "response.content_part.added", "response.output_text.delta", "response.output_text.done",
+                    "response.content_part.done", "response.output_item.done", "response.completed");
+            assertNumberedInOrder(events);
+            assertThat(events.get(4).json().path("delta").asString()).isEqualTo("Weighing a greeting.");
+            assertThat(events.get(4).json().path("summary_index").asInt()).isZero();
+            assertThat(events.get(7).json().path("item").path("summary").get(0).path("text").asString()).isEqualTo("Weighing a greeting.");
+            assertThat(events.get(8).json().path("output_index").asInt()).isEqualTo(1);
+            var completed = events.getLast().json().path("response");
+            assertThat(completed.path("output")).extracting(item -> item.path("type").asString()).containsExactly("reasoning", "message");
+            assertThat(GOOGLE.mock().lastRequest().json().path("generationConfig").path("thinkingConfig").path("thinkingBudget").asInt()).isEqualTo(1024);
+        }
+    }
+
     @Test
     void shouldRefuseABuiltInToolThatTheRequestNeedsInOpenAisErrorShape() {
         var user = newUser();
