@@ -1,0 +1,95 @@
+package dev.switchboard.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import dev.switchboard.testing.SseEvents;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Claude Code's own request (captured from Claude Code 2.1.332) to a Claude model: every field, unknown ones included,
+ * and its {@code anthropic-beta} header reach Anthropic untouched, and thinking and redacted thinking come back exactly,
+ * signatures included, whole and streamed.
+ */
+class ClaudeCodeFidelityTest extends ResponsesTestSupport {
+
+    private static final String BETA = "claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,"
+            + "thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20";
+
+    private static final String THINKING_MESSAGE = """
+            {"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[\
+            {"type":"thinking","thinking":"The user greets me.","signature":"EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds"},\
+            {"type":"redacted_thinking","data":"EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP"},\
+            {"type":"text","text":"Hello."}],"stop_reason":"end_turn","stop_sequence":null,\
+            "usage":{"input_tokens":10,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":30}}""";
+
+    @Test
+    void shouldPassClaudeCodesRequestAndBetaHeaderToAnthropicUntouched() {
+        var user = newUser();
+        var request = (ObjectNode) AgentCapturesReplayTest.capture("claude-code-2.1.332-print.json").path("body");
+        request.remove("stream");
+
+        var response = post(request.toString(), user);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var upstream = ANTHROPIC.mock().lastRequest();
+        assertThat(upstream.json()).isEqualTo(request);
+        assertThat(upstream.header("anthropic-beta")).isEqualTo(BETA);
+        assertThat(upstream.body()).contains("\"context_management\"", "\"cache_control\"", "\"defer_loading\"", "\"display\":\"omitted\"");
+    }
+
+    @Test
+    void shouldReturnThinkingAndRedactedThinkingExactlyAsAnthropicSentThem() throws Exception {
+        var user = newUser();
+        try (var ignored = ANTHROPIC.mock().override("POST", "/v1/messages", (r, reply) -> reply.json(200, THINKING_MESSAGE))) {
+
+            var response = post("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":2048,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", user);
+
+            assertThat(response.body()).isEqualTo(THINKING_MESSAGE);
+        }
+    }
+
+    @Test
+    void shouldStreamThinkingDeltasAndSignaturesVerbatim() throws Exception {
+        var user = newUser();
+        var events = List.of(
+                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_01\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":10,\"output_tokens\":1}}}\n\n",
+                "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}\n\n",
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"Greeting.\"}}\n\n",
+                "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"EqQBCgIYAhIM1gbcDa9GJwZA2b3h\"}}\n\n",
+                "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+                "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":30}}\n\n",
+                "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+        try (var ignored = ANTHROPIC.mock().override("POST", "/v1/messages", (r, reply) -> reply.sse(events))) {
+
+            var received = stream("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":2048,\"stream\":true,"
+                    + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", user);
+
+            assertThat(received).hasSize(events.size());
+            for (var i = 0; i < events.size(); i++) {
+                assertThat("event: " + received.get(i).name() + "\ndata: " + received.get(i).data() + "\n\n").isEqualTo(events.get(i));
+            }
+            assertThat(number(onlyRecordOf(user), "output_tokens")).isEqualTo(30);
+        }
+    }
+
+    private HttpResponse<String> post(String body, TestUser user) {
+        return send(request(body, user));
+    }
+
+    private List<SseEvents.Event> stream(String body, TestUser user) throws Exception {
+        return SseEvents.parse(http.send(request(body, user), HttpResponse.BodyHandlers.ofLines()).body());
+    }
+
+    private HttpRequest request(String body, TestUser user) {
+        return HttpRequest.newBuilder(URI.create(url("/v1/messages?beta=true"))).header("Content-Type", "application/json")
+                .header("x-api-key", user.secret()).header("anthropic-version", "2023-06-01").header("anthropic-beta", BETA)
+                .header("x-app", "cli").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+}
