@@ -89,7 +89,7 @@ class Exchanges {
             var response = anthropic.complete(attempt.target(), attempt.body(), attempt.request().anthropicBeta());
             return whole(response.usage(), response.body(), sink);
         }
-        var canonical = translation.toChatRequest(attempt.body());
+        var canonical = translation.toChatRequest(attempt.body(), attempt.wireFormat());
         var response = chat.forFormat(attempt.wireFormat()).complete(attempt.target(), canonical);
         return whole(response.usage(), translation.toMessage(response.body(), attempt.request().model()), sink);
     }
@@ -100,7 +100,7 @@ class Exchanges {
             var stop = anthropic.stream(attempt.target(), attempt.body(), attempt.request().anthropicBeta(), events);
             return new Exchange(tap.usage, true, () -> sink.stop(stop));
         }
-        var canonical = translation.toChatRequest(attempt.body());
+        var canonical = translation.toChatRequest(attempt.body(), attempt.wireFormat());
         var translated = translation.toMessagesStream(attempt.request().model(), events);
         chat.forFormat(attempt.wireFormat()).stream(attempt.target(), canonical, translated);
         translated.finish();

@@ -79,6 +79,57 @@ class ClaudeCodeFidelityTest extends ResponsesTestSupport {
         }
     }
 
+    private static final String GEMINI_THOUGHT = """
+            {"candidates":[{"content":{"parts":[{"text":"Weighing a greeting.","thought":true},{"text":"Hello."}],"role":"model"},
+             "finishReason":"STOP","index":0}],
+             "usageMetadata":{"promptTokenCount":30,"candidatesTokenCount":2,"thoughtsTokenCount":25,"totalTokenCount":57}}""";
+
+    @Test
+    void shouldAskGeminiToThinkWhenClaudeCodeAsksAndReturnItsThoughtsAsAThinkingBlock() throws Exception {
+        var user = newUser();
+        try (var ignored = GOOGLE.mock().override("POST", "/v1beta/models/", (r, reply) -> reply.json(200, GEMINI_THOUGHT))) {
+
+            var response = post("{\"model\":\"gemini-2.5-flash\",\"max_tokens\":32000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":31999},"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", user);
+
+            assertThat(GOOGLE.mock().lastRequest().json().path("generationConfig").path("thinkingConfig").toString())
+                    .isEqualTo("{\"thinkingBudget\":24576,\"includeThoughts\":true}");
+            assertThat(json(response).path("content").toString()).isEqualTo("""
+                    [{"type":"thinking","thinking":"Weighing a greeting.","signature":""},{"type":"text","text":"Hello."}]""");
+        }
+    }
+
+    @Test
+    void shouldStreamGeminisThoughtsAsAThinkingBlockBeforeTheText() throws Exception {
+        var user = newUser();
+        var flat = GEMINI_THOUGHT.replace("\n", "");
+        var thought = "data: " + flat.replace(",{\"text\":\"Hello.\"}", "").replace("\"finishReason\":\"STOP\",", "") + "\r\n\r\n";
+        var answer = "data: " + flat.replace("{\"text\":\"Weighing a greeting.\",\"thought\":true},", "") + "\r\n\r\n";
+        try (var ignored = GOOGLE.mock().override("POST", "/v1beta/models/", (r, reply) -> reply.sse(List.of(thought, answer)))) {
+
+            var events = stream("{\"model\":\"gemini-2.5-flash\",\"max_tokens\":4096,\"stream\":true,\"thinking\":{\"type\":\"adaptive\"},"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", user);
+
+            assertThat(events).extracting(SseEvents.Event::name).containsExactly("message_start", "content_block_start", "ping",
+                    "content_block_delta", "content_block_stop", "content_block_start", "content_block_delta", "content_block_stop",
+                    "message_delta", "message_stop");
+            assertThat(events.get(1).json().path("content_block").toString()).isEqualTo("{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}");
+            assertThat(events.get(3).json().path("delta").toString()).isEqualTo("{\"type\":\"thinking_delta\",\"thinking\":\"Weighing a greeting.\"}");
+            assertThat(events.get(6).json().path("delta").path("text").asString()).isEqualTo("Hello.");
+            assertThat(GOOGLE.mock().lastRequest().json().path("generationConfig").path("thinkingConfig").path("thinkingBudget").asInt()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void shouldNotAskAnOpenAiChatModelToReasonWhenClaudeCodeAsksForThinking() {
+        var user = newUser();
+
+        post("{\"model\":\"gpt-4o-mini\",\"max_tokens\":32000,\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":31999},"
+                + "\"output_config\":{\"effort\":\"high\"},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", user);
+
+        assertThat(OPENAI.mock().lastRequest().body()).doesNotContain("reasoning_effort").doesNotContain("thinking").doesNotContain("output_config");
+    }
+
     private HttpResponse<String> post(String body, TestUser user) {
         return send(request(body, user));
     }
