@@ -1,6 +1,7 @@
 // A stand-in gateway on loopback that records every request a coding agent sends (method, path, headers, body) to
 // CAPTURE_DIR and answers just enough for the agent to finish one turn: a Responses API event stream for Codex,
-// an Anthropic message (or its event stream) for Claude Code.
+// an Anthropic message (or its event stream) for Claude Code; and, standing in for the providers behind Switchboard,
+// a chat completion (streamed or not).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,6 +50,24 @@ function anthropic(res, body) {
   res.end();
 }
 
+function chat(res, body) {
+  const chunk = (delta, finish) => ({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1767225600, model: body.model,
+    choices: [{ index: 0, delta, finish_reason: finish }] });
+  if (!body.stream) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion', created: 1767225600, model: body.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello.' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 } }));
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (const c of [chunk({ role: 'assistant', content: '' }, null), chunk({ content: 'Hello.' }, null), chunk({}, 'stop')]) {
+    res.write(`data: ${JSON.stringify(c)}\n\n`);
+  }
+  res.write(`data: ${JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1767225600, model: body.model, choices: [],
+    usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 } })}\n\n`);
+  res.end('data: [DONE]\n\n');
+}
+
 http.createServer((req, res) => {
   let chunks = [];
   req.on('data', c => chunks.push(c));
@@ -62,6 +81,7 @@ http.createServer((req, res) => {
     fs.writeFileSync(file, JSON.stringify({ method: req.method, path: req.url, headers, body }, null, 2));
     const p = req.url.split('?')[0];
     if (req.method === 'POST' && p.endsWith('/responses')) return responsesStream(res, body);
+    if (req.method === 'POST' && p.endsWith('/chat/completions')) return chat(res, body);
     if (req.method === 'POST' && p.endsWith('/messages/count_tokens')) { res.writeHead(200, { 'content-type': 'application/json' }); return res.end('{"input_tokens":10}'); }
     if (req.method === 'POST' && p.endsWith('/messages')) return anthropic(res, body);
     if (p.endsWith('/models')) { res.writeHead(200, { 'content-type': 'application/json' }); return res.end('{"object":"list","data":[]}'); }
