@@ -275,6 +275,65 @@ class ResponsesTranslatedTest extends ResponsesTestSupport {
         }
     }
 
+    private static final String PATCH_TURN = """
+            {"model":"llama-3.1-8b-instant","input":[{"role":"user","content":"Fix it"},
+               {"type":"custom_tool_call","call_id":"call_p1","name":"apply_patch","input":"*** Begin Patch\\n*** End Patch"},
+               {"type":"custom_tool_call_output","call_id":"call_p1","output":"Done"}],
+             "tools":[{"type":"custom","name":"apply_patch","description":"Edit files.",
+                       "format":{"type":"grammar","syntax":"lark","definition":"start: begin_patch"}},{"type":"local_shell"}]%s}""";
+
+    private static final String PATCH_CALL = """
+            {"id":"chatcmpl-2","object":"chat.completion","created":1767225600,"model":"llama-3.1-8b-instant",
+             "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
+               {"id":"call_p2","type":"function","function":{"name":"apply_patch","arguments":"{\\"input\\":\\"*** Begin Patch\\\\n*** End Patch\\"}"}}]},
+               "finish_reason":"tool_calls"}],"usage":{"prompt_tokens":40,"completion_tokens":9,"total_tokens":49}}""";
+
+    @Test
+    void shouldServeCustomToolsAsFunctionsOfOneStringAndAnswerWithCustomToolCalls() throws Exception {
+        var user = newUser();
+        try (var ignored = GROQ.mock().override("POST", "/openai/v1/chat/completions", (request, reply) -> reply.json(200, PATCH_CALL))) {
+
+            var body = json(postResponses(PATCH_TURN.formatted(""), user));
+
+            var upstream = GROQ.mock().lastRequest().json();
+            assertThat(upstream.path("tools")).hasSize(1);
+            var function = upstream.path("tools").get(0).path("function");
+            assertThat(function.path("name").asString()).isEqualTo("apply_patch");
+            assertThat(function.path("description").asString()).isEqualTo("Edit files.\n\nThe input follows this lark grammar:\nstart: begin_patch");
+            assertThat(function.path("parameters").path("required").toString()).isEqualTo("[\"input\"]");
+            assertThat(upstream.path("messages").get(1).path("tool_calls").get(0).path("function").path("arguments").asString())
+                    .isEqualTo("{\"input\":\"*** Begin Patch\\n*** End Patch\"}");
+            assertThat(upstream.path("messages").get(2).toString()).isEqualTo("{\"role\":\"tool\",\"tool_call_id\":\"call_p1\",\"content\":\"Done\"}");
+            var call = body.path("output").get(0);
+            assertThat(call.path("type").asString()).isEqualTo("custom_tool_call");
+            assertThat(call.path("id").asString()).matches("ctc_[0-9a-f]{48}");
+            assertThat(call.path("call_id").asString()).isEqualTo("call_p2");
+            assertThat(call.path("name").asString()).isEqualTo("apply_patch");
+            assertThat(call.path("input").asString()).isEqualTo("*** Begin Patch\n*** End Patch");
+        }
+    }
+
+    @Test
+    void shouldStreamACustomToolCallWithItsWholeInput() throws Exception {
+        var user = newUser();
+        var chunks = List.of(
+                "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_p2\",\"type\":\"function\",\"function\":{\"name\":\"apply_patch\",\"arguments\":\"{\\\"input\\\":\"}}]},\"finish_reason\":null}]}\n\n",
+                "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"\\\"*** Begin Patch\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}\n\n",
+                "data: [DONE]\n\n");
+        try (var ignored = GROQ.mock().override("POST", "/openai/v1/chat/completions", (request, reply) -> reply.sse(chunks))) {
+
+            var events = streamResponses(PATCH_TURN.formatted(",\"stream\":true"), user);
+
+            assertThat(events).extracting(SseEvents.Event::name).containsExactly("response.created", "response.in_progress",
+                    "response.output_item.added", "response.custom_tool_call_input.delta", "response.custom_tool_call_input.done",
+                    "response.output_item.done", "response.completed");
+            assertNumberedInOrder(events);
+            assertThat(events.get(2).json().path("item").path("type").asString()).isEqualTo("custom_tool_call");
+            assertThat(events.get(4).json().path("input").asString()).isEqualTo("*** Begin Patch");
+            assertThat(events.get(5).json().path("item").path("input").asString()).isEqualTo("*** Begin Patch");
+        }
+    }
+
     @Test
     void shouldRefuseABuiltInToolThatTheRequestNeedsInOpenAisErrorShape() {
         var user = newUser();

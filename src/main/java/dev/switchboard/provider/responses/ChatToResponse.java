@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A whole {@code chat.completion} as a {@code response} object: the reasoning the provider returned (as
  * {@code reasoning_content} or {@code reasoning}) becomes a reasoning item with its summary, the text (or refusal) one
- * message item, each tool call one {@code function_call} item, in that order; a cut-off answer is {@code incomplete}.
+ * message item, each tool call one {@code function_call} item (a {@code custom_tool_call} for a custom tool), in that order; a cut-off answer is {@code incomplete}.
  */
 final class ChatToResponse {
 
@@ -34,9 +34,14 @@ final class ChatToResponse {
         if (text != null || refusal != null) {
             output.add(objects.messageItem(ResponseObjects.id("msg"), "completed", text, refusal));
         }
+        var custom = ToolsTranslation.customTools(request);
         for (var call : message.path("tool_calls")) {
-            output.add(objects.functionCallItem(ResponseObjects.id("fc"), "completed", call.path("id").asString(""),
-                    call.path("function").path("name").asString(""), call.path("function").path("arguments").asString("")));
+            var name = call.path("function").path("name").asString("");
+            var arguments = call.path("function").path("arguments").asString("");
+            output.add(custom.contains(name)
+                    ? objects.customToolCallItem(ResponseObjects.id("ctc"), "completed", call.path("id").asString(""), name,
+                            ToolsTranslation.customInput(json, arguments))
+                    : objects.functionCallItem(ResponseObjects.id("fc"), "completed", call.path("id").asString(""), name, arguments));
         }
         return objects.finished(shell, output, choice.path("finish_reason").asString(null), objects.usage(completion.path("usage"), usage));
     }

@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code response.created} and {@code response.in_progress}; then one output item at a time, opened with
  * {@code response.output_item.added} and closed with {@code response.output_item.done} before the next opens — a
  * message ({@code content_part.added}, {@code output_text.delta}s, {@code output_text.done}, {@code content_part.done}),
- * a function call ({@code function_call_arguments.delta}s and {@code .done}), or the provider's reasoning
+ * a function call ({@code function_call_arguments.delta}s and {@code .done}), a custom tool's call (its input, once
+ * complete, as {@code custom_tool_call_input.delta} and {@code .done}), or the provider's reasoning
  * ({@code reasoning_summary_part.added}, {@code reasoning_summary_text.delta}s and {@code .done},
  * {@code reasoning_summary_part.done}). {@link #finish} closes the open item and returns {@code response.completed}
  * (or {@code response.incomplete}) with the usage, for the pipeline to send once the call is recorded.
@@ -28,6 +29,7 @@ final class ChatToResponsesStream implements ResponsesStream {
     private final ResponsesStreamListener sink;
     private final ObjectNode request;
     private final ArrayNode output;
+    private final java.util.Set<String> customTools;
     private ObjectNode shell;
     private int sequence;
     private OpenItem open;
@@ -41,6 +43,7 @@ final class ChatToResponsesStream implements ResponsesStream {
         this.sink = sink;
         this.request = request;
         this.output = json.createArrayNode();
+        this.customTools = ToolsTranslation.customTools(request);
     }
 
     /** The item being streamed: its kind, id, index in {@code output}, and the text (or arguments) so far. */
@@ -146,18 +149,23 @@ final class ChatToResponsesStream implements ResponsesStream {
 
     private void toolCallDelta(JsonNode call) {
         var index = call.path("index").asInt(0);
-        if (open == null || !open.kind.equals("function_call") || open.toolIndex != index) {
+        if (open == null || !(open.kind.equals("function_call") || open.kind.equals("custom_tool_call")) || open.toolIndex != index) {
             close();
-            open = new OpenItem("function_call", ResponseObjects.id("fc"), output.size());
+            var name = call.path("function").path("name").asString("");
+            var custom = customTools.contains(name);
+            open = new OpenItem(custom ? "custom_tool_call" : "function_call", ResponseObjects.id(custom ? "ctc" : "fc"), output.size());
             open.toolIndex = index;
             open.callId = call.path("id").asString(ResponseObjects.id("call"));
-            open.name = call.path("function").path("name").asString("");
-            emit(added(objects.functionCallItem(open.id, "in_progress", open.callId, open.name, "")));
+            open.name = name;
+            emit(added(custom ? objects.customToolCallItem(open.id, "in_progress", open.callId, name, "")
+                    : objects.functionCallItem(open.id, "in_progress", open.callId, name, "")));
         }
         var arguments = call.path("function").path("arguments").asString("");
         if (!arguments.isEmpty()) {
             open.text.append(arguments);
-            emit(at(event("response.function_call_arguments.delta")).put("delta", arguments));
+            if (open.kind.equals("function_call")) {
+                emit(at(event("response.function_call_arguments.delta")).put("delta", arguments));
+            }
         }
     }
 
@@ -177,6 +185,13 @@ final class ChatToResponsesStream implements ResponsesStream {
                 emit(summary("response.reasoning_summary_text.done").put("text", text));
                 emit(summary("response.reasoning_summary_part.done").set("part", summaryPart(text)));
                 yield objects.reasoningItem(open.id, text);
+            }
+            case "custom_tool_call" -> {
+                // the input arrives wrapped in the function's JSON arguments: it is sent whole once they are complete
+                var input = ToolsTranslation.customInput(json, text);
+                emit(at(event("response.custom_tool_call_input.delta")).put("delta", input));
+                emit(at(event("response.custom_tool_call_input.done")).put("input", input));
+                yield objects.customToolCallItem(open.id, "completed", open.callId, open.name, input);
             }
             default -> {
                 emit(at(event("response.function_call_arguments.done")).put("name", open.name).put("arguments", text));

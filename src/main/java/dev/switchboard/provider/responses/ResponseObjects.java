@@ -119,6 +119,11 @@ final class ResponseObjects {
                 .put("arguments", arguments).put("call_id", callId).put("name", name);
     }
 
+    ObjectNode customToolCallItem(String id, String status, String callId, String name, String input) {
+        return json.createObjectNode().put("id", id).put("type", "custom_tool_call").put("status", status)
+                .put("call_id", callId).put("input", input).put("name", name);
+    }
+
     ObjectNode reasoningItem(String id, String summary) {
         var item = json.createObjectNode().put("id", id).put("type", "reasoning");
         var parts = item.putArray("summary");

@@ -96,8 +96,10 @@ final class ResponsesToChatRequest {
             var type = item.path("type").asString(item.has("role") ? "message" : "");
             switch (type) {
                 case "message" -> message(item, at);
-                case "function_call" -> functionCall(item);
-                case "function_call_output" -> messages.addObject().put("role", "tool")
+                case "function_call" -> functionCall(item, item.path("arguments").asString("{}"));
+                case "custom_tool_call" -> functionCall(item, json.createObjectNode()
+                        .put(ToolsTranslation.CUSTOM_INPUT, item.path("input").asString("")).toString());
+                case "function_call_output", "custom_tool_call_output" -> messages.addObject().put("role", "tool")
                         .put("tool_call_id", item.path("call_id").asString("")).set("content", ContentParts.toolOutput(json, item.get("output")));
                 case "reasoning" -> { } // no canonical place: the provider reasons afresh
                 case "item_reference" -> throw ProviderException.notSent(at + ": item references name items stored by OpenAI; "
@@ -117,7 +119,7 @@ final class ResponsesToChatRequest {
         }
 
         /** A function call joins the assistant turn just before it (one turn may call several tools), or starts one. */
-        private void functionCall(JsonNode item) {
+        private void functionCall(JsonNode item, String arguments) {
             var last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
             var turn = last != null && "assistant".equals(last.path("role").asString()) ? (ObjectNode) last : assistant();
             if (!turn.has("content")) {
@@ -125,7 +127,7 @@ final class ResponsesToChatRequest {
             }
             var calls = turn.get("tool_calls") instanceof ArrayNode given ? given : turn.putArray("tool_calls");
             var call = calls.addObject().put("id", item.path("call_id").asString("")).put("type", "function");
-            call.putObject("function").put("name", item.path("name").asString("")).put("arguments", item.path("arguments").asString("{}"));
+            call.putObject("function").put("name", item.path("name").asString("")).put("arguments", arguments);
         }
 
         private ObjectNode assistant() {

@@ -8,11 +8,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Responses tools as chat tools: {@code {"type":"function","name",…}} becomes {@code {"type":"function","function":{…}}};
- * a {@code namespace} contributes its function tools. Built-in tools are hosted by OpenAI; offered among function tools
+ * a {@code namespace} contributes its function tools; a {@code custom} tool becomes a function of one string. Built-in tools are hosted by OpenAI; offered among function tools
  * (Codex offers {@code web_search} on every turn) they are left out, but a request that needs one (its
  * {@code tool_choice} names it, or no function tool remains) is refused, naming the tool.
  */
 final class ToolsTranslation {
+
+    /** The one argument of a custom tool seen as a function. */
+    static final String CUSTOM_INPUT = "input";
 
     private final JsonMapper json;
 
@@ -47,6 +50,7 @@ final class ToolsTranslation {
     private void add(JsonNode tool, ArrayNode tools, StringBuilder builtIn) {
         switch (tool.path("type").asString("")) {
             case "function" -> tools.add(function(tool));
+            case "custom" -> tools.add(custom(tool));
             case "namespace" -> tool.path("tools").forEach(inner -> add(inner, tools, builtIn));
             default -> builtIn.append(builtIn.isEmpty() ? "" : ", ").append(tool.path("type").asString(""));
         }
@@ -64,6 +68,46 @@ final class ToolsTranslation {
             function.set("strict", tool.get("strict"));
         }
         return out;
+    }
+
+    /**
+     * A custom tool (free-form input, such as Codex's {@code apply_patch}) as a function taking that input as its one
+     * string argument; its grammar, when it has one, joins the description so that the model can follow it.
+     */
+    private ObjectNode custom(JsonNode tool) {
+        var description = new StringBuilder(tool.path("description").asString(""));
+        var format = tool.path("format");
+        if (format.path("type").asString("").equals("grammar") && format.path("definition").isString()) {
+            description.append(description.isEmpty() ? "" : "\n\n").append("The input follows this ")
+                    .append(format.path("syntax").asString("")).append(" grammar:\n").append(format.get("definition").stringValue());
+        }
+        var out = json.createObjectNode().put("type", "function");
+        var function = out.putObject("function").put("name", tool.path("name").asString("")).put("description", description.toString());
+        var parameters = function.putObject("parameters").put("type", "object");
+        parameters.putObject("properties").putObject(CUSTOM_INPUT).put("type", "string").put("description", "The tool's input, as free text.");
+        parameters.putArray("required").add(CUSTOM_INPUT);
+        return out;
+    }
+
+    /** The names of the request's custom tools, whose calls come back as {@code custom_tool_call} items. */
+    static java.util.Set<String> customTools(JsonNode request) {
+        var names = new java.util.HashSet<String>();
+        request.path("tools").forEach(tool -> {
+            if (tool.path("type").asString("").equals("custom")) {
+                names.add(tool.path("name").asString(""));
+            }
+        });
+        return names;
+    }
+
+    /** A custom tool's input out of its function call's arguments ({@code {"input": …}}); unparsable arguments as they are. */
+    static String customInput(JsonMapper json, String arguments) {
+        try {
+            var parsed = json.readTree(arguments);
+            return parsed.path(CUSTOM_INPUT).isString() ? parsed.get(CUSTOM_INPUT).stringValue() : arguments;
+        } catch (RuntimeException e) {
+            return arguments;
+        }
     }
 
     private static ProviderException refused(String types) {
