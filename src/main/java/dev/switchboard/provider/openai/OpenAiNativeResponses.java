@@ -23,8 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * OpenAI's own Responses API, passed through: the request as the caller wrote it (less {@code previous_response_id},
  * which the gateway has already resolved into the input from its own store, so that a conversation can move between
- * providers), the answer and every event untouched. Only the terminal events are parsed, for their usage. Of the
- * OpenAI-compatible family only OpenAI itself serves this API; the others are translated to chat completions.
+ * providers), the answer and every event untouched. Only the terminal events are parsed, for their usage. Which members
+ * of the OpenAI-compatible family serve this API is {@link NativeResponsesProviders} (OpenAI by default); the others
+ * are translated to chat completions.
  */
 @Component
 class OpenAiNativeResponses implements NativeResponses {
@@ -35,16 +36,18 @@ class OpenAiNativeResponses implements NativeResponses {
     private final UpstreamHttp http;
     private final JsonMapper json;
     private final OpenAiFamily family;
+    private final NativeResponsesProviders providers;
 
-    OpenAiNativeResponses(UpstreamHttp http, JsonMapper json, OpenAiFamily family) {
+    OpenAiNativeResponses(UpstreamHttp http, JsonMapper json, OpenAiFamily family, NativeResponsesProviders providers) {
         this.http = http;
         this.json = json;
         this.family = family;
+        this.providers = providers;
     }
 
     @Override
     public boolean serves(UpstreamTarget target, WireFormat format) {
-        return format == WireFormat.OPENAI && "openai".equals(target.providerId());
+        return format == WireFormat.OPENAI && providers.nativeProviders().contains(target.providerId());
     }
 
     @Override
