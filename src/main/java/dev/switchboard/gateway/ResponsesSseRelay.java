@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import dev.switchboard.provider.ResponsesReply;
 import dev.switchboard.provider.Usage;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Writes a Responses event stream to the client as OpenAI frames it: each event named by its type. The terminal event
@@ -53,12 +54,8 @@ final class ResponsesSseRelay implements ResponsesStreamSink {
 
     @Override
     public void failMidway(CallFailure failure) {
-        var event = OpenAiErrors.errorNode(failure.message(), null, failure.reason(), null).path("error").deepCopy();
-        var error = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "error");
-        error.set("code", event.get("code"));
-        error.set("message", event.get("message"));
-        error.putNull("param");
-        error.put("sequence_number", sent);
+        var error = JsonNodeFactory.instance.objectNode().put("type", "error").put("code", failure.reason())
+                .put("message", failure.message()).putNull("param").put("sequence_number", sent);
         writer.write("error", error.toString());
     }
 }

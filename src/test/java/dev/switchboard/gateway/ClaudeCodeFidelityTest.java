@@ -130,6 +130,23 @@ class ClaudeCodeFidelityTest extends ResponsesTestSupport {
         assertThat(OPENAI.mock().lastRequest().body()).doesNotContain("reasoning_effort").doesNotContain("thinking").doesNotContain("output_config");
     }
 
+    @Test
+    void shouldCountTokensOfClaudeCodesRequestForAnyModel() {
+        var user = newUser();
+        var request = (ObjectNode) AgentCapturesReplayTest.capture("claude-code-2.1.332-print.json").path("body");
+        request.remove(java.util.List.of("stream", "max_tokens"));
+
+        for (var model : new String[]{"claude-sonnet-4-5", "gpt-4o-mini", "gemini-2.5-flash"}) {
+            request.put("model", model);
+            var response = send(HttpRequest.newBuilder(URI.create(url("/v1/messages/count_tokens?beta=true")))
+                    .header("Content-Type", "application/json").header("x-api-key", user.secret()).header("anthropic-version", "2023-06-01")
+                    .header("anthropic-beta", BETA).POST(HttpRequest.BodyPublishers.ofString(request.toString())).build());
+
+            assertThat(response.statusCode()).as(model + ": " + response.body()).isEqualTo(200);
+            assertThat(json(response).path("input_tokens").asLong()).as(model).isPositive();
+        }
+    }
+
     private HttpResponse<String> post(String body, TestUser user) {
         return send(request(body, user));
     }
