@@ -13,8 +13,10 @@ CREATE TABLE stored_responses (
 
 CREATE INDEX stored_responses_expiry ON stored_responses (expires_at);
 
--- Prompt-cache writes (issue 15): Anthropic bills input written to its cache above the input price (1.25 times it for
--- the default five-minute cache); usage records count those tokens apart, as they count cache reads (cached_tokens).
+-- Prompt-cache writes (issue 15): Anthropic bills input written to its cache above the input price, 1.25 times it for
+-- the default five-minute cache and twice it for an hour's (cache_control.ttl "1h"); usage records count those tokens
+-- apart, as they count cache reads (cached_tokens).
 ALTER TABLE models ADD COLUMN cache_write_price BIGINT;
-UPDATE models SET cache_write_price = input_price + input_price / 4 WHERE provider_id = 'anthropic';
+ALTER TABLE models ADD COLUMN cache_write_1h_price BIGINT;
+UPDATE models SET cache_write_price = input_price + input_price / 4, cache_write_1h_price = input_price * 2 WHERE provider_id = 'anthropic';
 ALTER TABLE usage_records ADD COLUMN cache_write_tokens BIGINT NOT NULL DEFAULT 0;

@@ -6,10 +6,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Tokens as the upstream reported them. {@code inputTokens} includes {@code cachedInputTokens} (read from a prompt
  * cache, OpenAI's convention) and {@code cacheWriteTokens} (written to one, which Anthropic bills above the input
- * price); adapters for providers that count them apart add them up. Adapters build it with {@link #reported}, which turns a
+ * price), of which {@code longCacheWriteTokens} were written for an hour (billed higher again); adapters for providers
+ * that count them apart add them up. Adapters build it with {@link #reported}, which turns a
  * count no real call can have into the provider's failure ({@link Kind#MALFORMED_ANSWER}) instead of a bill.
  */
-public record Usage(long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens) {
+public record Usage(long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens, long longCacheWriteTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0);
     /**
@@ -19,11 +20,16 @@ public record Usage(long inputTokens, long outputTokens, long cachedInputTokens,
     public static final long MAX_TOKENS = 1_000_000_000L;
 
     public Usage {
-        if (inputTokens < 0 || outputTokens < 0 || cachedInputTokens < 0 || cacheWriteTokens < 0
-                || cachedInputTokens + cacheWriteTokens > inputTokens) {
+        if (inputTokens < 0 || outputTokens < 0 || cachedInputTokens < 0 || cacheWriteTokens < 0 || longCacheWriteTokens < 0
+                || cachedInputTokens + cacheWriteTokens > inputTokens || longCacheWriteTokens > cacheWriteTokens) {
             throw new IllegalArgumentException("impossible token counts: " + inputTokens + "/" + outputTokens + "/" + cachedInputTokens
-                    + "/" + cacheWriteTokens);
+                    + "/" + cacheWriteTokens + "/" + longCacheWriteTokens);
         }
+    }
+
+    /** Usage whose cache writes are all for the default five minutes. */
+    public Usage(long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens) {
+        this(inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens, 0);
     }
 
     /** Usage without cache writes (every provider but Anthropic). */
@@ -39,14 +45,18 @@ public record Usage(long inputTokens, long outputTokens, long cachedInputTokens,
         return new Usage(inputTokens, outputTokens, Math.min(cachedInputTokens, inputTokens));
     }
 
-    /** Counts read from an answer that reports cache writes too; both cache counts together at most the input. */
-    public static Usage reported(long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens) {
+    /**
+     * Counts read from an answer that reports cache writes too (and how many of them were for an hour); both cache
+     * counts together at most the input, the hour's writes at most the writes.
+     */
+    public static Usage reported(long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens,
+                                 long longCacheWriteTokens) {
         var usage = reported(inputTokens, outputTokens, cachedInputTokens);
-        if (outOfRange(cacheWriteTokens)) {
-            throw impossible(cacheWriteTokens + " cache write tokens");
+        if (outOfRange(cacheWriteTokens) || outOfRange(longCacheWriteTokens)) {
+            throw impossible(cacheWriteTokens + " cache write tokens, " + longCacheWriteTokens + " of them for an hour");
         }
-        return new Usage(usage.inputTokens(), outputTokens, usage.cachedInputTokens(),
-                Math.min(cacheWriteTokens, usage.inputTokens() - usage.cachedInputTokens()));
+        var writes = Math.min(cacheWriteTokens, usage.inputTokens() - usage.cachedInputTokens());
+        return new Usage(usage.inputTokens(), outputTokens, usage.cachedInputTokens(), writes, Math.min(longCacheWriteTokens, writes));
     }
 
     /**

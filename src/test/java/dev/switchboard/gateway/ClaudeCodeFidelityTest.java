@@ -131,6 +131,26 @@ class ClaudeCodeFidelityTest extends ResponsesTestSupport {
     }
 
     @Test
+    void shouldBillCacheWritesForFiveMinutesAndForAnHourAtTheirOwnPrices() throws Exception {
+        var user = newUser();
+        var message = THINKING_MESSAGE.replace("""
+                "usage":{"input_tokens":10,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":30}""", """
+                "usage":{"input_tokens":1000,"cache_creation_input_tokens":300,"cache_read_input_tokens":400,"output_tokens":10,\
+                "cache_creation":{"ephemeral_5m_input_tokens":100,"ephemeral_1h_input_tokens":200}}""");
+        try (var ignored = ANTHROPIC.mock().override("POST", "/v1/messages", (r, reply) -> reply.json(200, message))) {
+
+            post("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"system\":[{\"type\":\"text\",\"text\":\"Long.\","
+                    + "\"cache_control\":{\"type\":\"ephemeral\",\"ttl\":\"1h\"}}],\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", user);
+
+            var record = onlyRecordOf(user);
+            assertThat(number(record, "input_tokens")).isEqualTo(1700);
+            assertThat(number(record, "cached_tokens")).isEqualTo(400);
+            // claude-sonnet-4-5 per 1M: 1000 × $3 + 400 read × $0.30 + 100 written for 5 min × $3.75 + 200 for an hour × $6 + 10 × $15
+            assertThat(number(record, "cost_nano_usd")).isEqualTo(3_000_000 + 120_000 + 375_000 + 1_200_000 + 150_000);
+        }
+    }
+
+    @Test
     void shouldCountTokensOfClaudeCodesRequestForAnyModel() {
         var user = newUser();
         var request = (ObjectNode) AgentCapturesReplayTest.capture("claude-code-2.1.332-print.json").path("body");
