@@ -28,7 +28,7 @@ class ModularityTest {
             Map.entry("vault", Set.of("access", "catalog", "metering", "money")),
             Map.entry("metering", Set.of("access", "catalog", "money", "ops", "provider")),
             Map.entry("gateway", Set.of("access", "budget", "catalog", "metering", "money", "provider", "responses", "routing", "vault")),
-            Map.entry("responses", Set.of()),,
+            Map.entry("responses", Set.of()),
             Map.entry("routing", Set.of("access", "catalog")),
             Map.entry("compat", Set.of("access", "catalog")),
             Map.entry("provider", Set.of()),
