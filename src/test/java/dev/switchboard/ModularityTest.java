@@ -28,6 +28,7 @@ class ModularityTest {
             "vault", Set.of("access", "catalog", "money"),
             "metering", Set.of("access", "catalog", "money", "provider"),
             "gateway", Set.of("access", "catalog", "metering", "money", "provider", "vault"),
+            "conversation", Set.of("access", "catalog", "gateway", "money", "provider"),
             "provider", Set.of(),
             "money", Set.of(),
             "ops", Set.of());

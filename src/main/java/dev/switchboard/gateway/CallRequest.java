@@ -23,6 +23,11 @@ public record CallRequest(Caller caller, Endpoint endpoint, String model, boolea
         return body.deepCopy();
     }
 
+    /** The same call with another body (a conversation's history added, a template rendered). */
+    public CallRequest withBody(ObjectNode newBody) {
+        return new CallRequest(caller, endpoint, model, stream, maxOutputTokens, newBody, requestId, anthropicBeta, billing, startedNanos);
+    }
+
     /** How a call's cost is worked out from what the provider reported. */
     public sealed interface Billing {
 

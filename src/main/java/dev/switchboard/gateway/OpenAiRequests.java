@@ -25,13 +25,14 @@ class OpenAiRequests {
         this.json = json;
     }
 
-    /** A chat completion request, and whether the client asked for usage in its stream. */
-    record Chat(CallRequest call, boolean includeUsage) {
+    /** A chat completion request, whether the client asked for usage in its stream, and the conversation it joins (or null). */
+    record Chat(CallRequest call, boolean includeUsage, String conversationId) {
     }
 
-    Chat chat(Caller caller, byte[] bytes, String requestId) {
+    Chat chat(Caller caller, byte[] bytes, String requestId, String conversationHeader) {
         var started = System.nanoTime();
         var body = JsonBody.parse(json, bytes, Dialect.OPENAI);
+        var conversationId = body.takeConversationId(conversationHeader);
         var model = body.requiredString("model");
         var messages = body.requiredNonEmptyArray("messages", "message objects");
         body.checkMessages(messages, ROLES, Set.of("assistant", "function"));
@@ -46,7 +47,7 @@ class OpenAiRequests {
         var includeUsage = options != null && options.isObject() && options.path("include_usage").asBoolean(false);
         var limit = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
         return new Chat(new CallRequest(caller, Endpoint.CHAT_COMPLETIONS, model, stream, limit, body.root(), requestId, null,
-                Billing.TOKENS, started), includeUsage);
+                Billing.TOKENS, started), includeUsage, conversationId);
     }
 
     CallRequest embeddings(Caller caller, byte[] bytes, String requestId) {

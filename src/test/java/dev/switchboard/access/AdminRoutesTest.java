@@ -42,7 +42,8 @@ class AdminRoutesTest extends PeopleTestSupport {
                         "GET /api/admin/models", "POST /api/admin/models", "GET /api/admin/models/{id}",
                         "PUT /api/admin/models/{id}", "DELETE /api/admin/models/{id}", "GET /api/admin/llm-keys", "POST /api/admin/llm-keys",
                         "PUT /api/admin/llm-keys/{id}", "POST /api/admin/llm-keys/{id}/test", "GET /api/admin/llm-keys/statistics",
-                        "GET /api/admin/llm-keys/export", "POST /api/admin/llm-keys/import");
+                        "GET /api/admin/llm-keys/export", "POST /api/admin/llm-keys/import",
+                        "GET /api/admin/conversations/{id}", "GET /api/admin/conversations/{id}/messages");
         var user = createPerson("user");
         var userToken = tokenOf(user);
         var userKey = newUser();
