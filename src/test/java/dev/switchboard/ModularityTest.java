@@ -21,17 +21,18 @@ import org.springframework.modulith.core.ApplicationModules;
 class ModularityTest {
 
     /** Who may call whom: arrows point inwards, and provider, money and ops depend on no other feature. */
-    static final Map<String, Set<String>> DRAWING = Map.of(
-            "access", Set.of("money"),
-            "budget", Set.of("access", "money"),
-            "catalog", Set.of("access", "money", "provider"),
-            "vault", Set.of("access", "catalog", "money"),
-            "metering", Set.of("access", "catalog", "money", "provider"),
-            "gateway", Set.of("access", "catalog", "metering", "money", "provider", "vault"),
-            "conversation", Set.of("access", "catalog", "gateway", "money", "provider"),
-            "provider", Set.of(),
-            "money", Set.of(),
-            "ops", Set.of());
+    static final Map<String, Set<String>> DRAWING = Map.ofEntries(
+            Map.entry("access", Set.of("money")),
+            Map.entry("budget", Set.of("access", "money")),
+            Map.entry("catalog", Set.of("access", "money", "provider")),
+            Map.entry("vault", Set.of("access", "catalog", "money")),
+            Map.entry("metering", Set.of("access", "catalog", "money", "provider")),
+            Map.entry("gateway", Set.of("access", "catalog", "metering", "money", "provider", "vault")),
+            Map.entry("conversation", Set.of("access", "catalog", "gateway", "money", "provider")),
+            Map.entry("prompt", Set.of("access", "catalog", "gateway", "metering", "money")),
+            Map.entry("provider", Set.of()),
+            Map.entry("money", Set.of()),
+            Map.entry("ops", Set.of()));
 
     private final ApplicationModules modules = ApplicationModules.of(SwitchboardApplication.class);
 

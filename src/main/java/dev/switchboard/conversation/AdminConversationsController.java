@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import dev.switchboard.gateway.RefusalProblems;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the audit log (who read which conversation of whom). The {@code /api/admin/**} guard admits admins only.
  */
 @RestController
+@RefusalProblems.Served
 class AdminConversationsController {
 
     private static final Logger audit = LoggerFactory.getLogger("dev.switchboard.audit");

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import dev.switchboard.gateway.RefusalProblems;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,6 +33,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * that does not exist. Lists are newest first, paged by an opaque {@code cursor}, and searchable by title ({@code q}).
  */
 @RestController
+@RefusalProblems.Served
 class ConversationsController {
 
     private static final int MAX_TITLE = 200;

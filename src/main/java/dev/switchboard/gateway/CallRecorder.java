@@ -44,7 +44,8 @@ class CallRecorder {
                         caller.gatewayKeyId(), null),
                 new UsageRecord.ServedBy(attempt.candidate().provider().id(), model.name(), model.upstreamModel(),
                         attempt.credential().kind().label(), attempt.credential().id()),
-                new UsageRecord.Result(outcome, httpStatus, errorType, usage, cost, latency)));
+                new UsageRecord.Result(outcome, httpStatus, errorType, usage, cost, latency),
+                request.template() == null ? null : new UsageRecord.Template(request.template().templateId(), request.template().version())));
         sink.recorded(new Metered(id, model.name(), usage.inputTokens(), usage.outputTokens(), cost, outcome == Outcome.OK));
         return cost;
     }

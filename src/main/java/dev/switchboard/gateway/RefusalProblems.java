@@ -1,7 +1,10 @@
-package dev.switchboard.conversation;
+package dev.switchboard.gateway;
 
-import dev.switchboard.gateway.CallFailure;
-import dev.switchboard.gateway.Refusal;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -11,13 +14,23 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The pipeline's refusals and failures on the conversation routes, as RFC 9457 problem details: the status, the message
- * as {@code detail}, and the reason as {@code code} (with the field at fault as {@code param}). Everything else is the
- * management API's usual handling.
+ * The pipeline's refusals and failures on the management routes of the features that call it (conversations, prompt
+ * templates, content generation), as RFC 9457 problem details: the status, the message as {@code detail}, and the
+ * reason as {@code code} (with the field at fault as {@code param}). A controller opts in with {@link Served}; everything
+ * else is the management API's usual handling.
  */
-@RestControllerAdvice(assignableTypes = {ConversationsController.class, AdminConversationsController.class})
+@RestControllerAdvice(annotations = RefusalProblems.Served.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ConversationErrors {
+public final class RefusalProblems {
+
+    RefusalProblems() {
+    }
+
+    /** Marks a management controller whose {@link Refusal}s and {@link CallFailure}s are answered as problem details. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    public @interface Served {
+    }
 
     @ExceptionHandler(Refusal.class)
     ResponseEntity<ProblemDetail> refused(Refusal e) {
