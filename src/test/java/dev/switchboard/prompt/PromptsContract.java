@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 import dev.switchboard.testing.GatewayTestSupport;
+import dev.switchboard.testing.MockUpstream;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/prompts} and {@code "template"} on {@code /v1/chat/completions}: rendering, visibility, versions, statistics. */
@@ -135,6 +137,70 @@ abstract class PromptsContract extends GatewayTestSupport {
         assertThat(stats.get(0).path("p50_latency_ms").isNumber()).isTrue();
         assertThat(stats.get(1).path("usage_count").asLong()).isEqualTo(1);
         assertThat(stats.get(1).path("success_rate").asDouble()).isEqualTo(0.0);
+    }
+
+    @Test
+    void shouldGenerateTenLanguagesAtOnceEachBilledAndReportTheOneThatFailed() throws Exception {
+        var user = newUser();
+        var languages = List.of("en", "fr", "de", "es", "it", "pt-BR", "nl", "ja", "zh-Hant", "sr-Latn-RS");
+        var completion = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"%s\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":20,\"completion_tokens\":8,\"total_tokens\":28}}";
+        HttpResponse<String> response;
+        try (var ignored = OPENAI.mock().override("POST", "/v1/chat/completions", (request, reply) -> {
+            var system = request.json().path("messages").path(0).path("content").asString();
+            var tag = system.substring(system.indexOf('\'') + 1, system.lastIndexOf('\''));
+            if (tag.equals("fr")) {
+                reply.json(400, "{\"error\":{\"message\":\"no French today\",\"type\":\"invalid_request_error\"}}");
+            } else {
+                reply.json(200, completion.formatted("text in " + tag));
+            }
+        })) {
+            response = postJson("/api/v1/llm/generate-content", "{\"prompt\":\"Describe our product.\",\"model\":\"gpt-4o-mini\",\"languages\":"
+                    + MockUpstream.JSON.writeValueAsString(languages) + "}", "X-API-Key", user.secret());
+        }
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var results = json(response).path("results");
+        assertThat(results).extracting(r -> r.path("language").asString()).containsExactlyElementsOf(languages);
+        for (var result : results) {
+            var language = result.path("language").asString();
+            if (language.equals("fr")) {
+                assertThat(result.path("error").path("message").asString()).contains("no French today");
+                assertThat(result.has("content")).isFalse();
+            } else {
+                assertThat(result.path("content").asString()).isEqualTo("text in " + language);
+                assertThat(result.path("input_tokens").asLong()).isEqualTo(20);
+                assertThat(result.has("error")).isFalse();
+            }
+        }
+        assertThat(OPENAI.mock().requests()).hasSize(10);
+        var records = jdbc.sql("SELECT status, cost_nano_usd FROM usage_records WHERE user_id = ?").param(user.id())
+                .query((rs, i) -> new Object[]{rs.getString(1), rs.getLong(2)}).list();
+        assertThat(records).extracting(r -> r[0]).containsOnly("ok", "error").hasSize(10);
+        var billed = records.stream().mapToLong(r -> (Long) r[1]).sum();
+        assertThat(json(response).path("total_cost_usd").decimalValue()).isEqualByComparingTo(java.math.BigDecimal.valueOf(billed, 9)).isPositive();
+    }
+
+    @Test
+    void shouldRefuseBadLanguagesAndPickAProvidersDefaultModel() {
+        var user = newUser();
+
+        var malformed = postJson("/api/v1/llm/generate-content", "{\"prompt\":\"Hi\",\"model\":\"gpt-4o-mini\",\"languages\":[\"en\",\"not a tag!\"]}",
+                "X-API-Key", user.secret());
+        var tooMany = postJson("/api/v1/llm/generate-content", "{\"prompt\":\"Hi\",\"model\":\"gpt-4o-mini\",\"languages\":"
+                + MockUpstream.JSON.writeValueAsString(java.util.stream.IntStream.range(0, 21).mapToObj(i -> "en-" + (100 + i)).toList()) + "}",
+                "X-API-Key", user.secret());
+        var claude = postJson("/api/v1/llm/generate-content", "{\"prompt\":\"Hi\",\"provider\":\"claude\",\"languages\":[\"de\"]}",
+                "X-API-Key", user.secret());
+
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(json(malformed).path("detail").asString()).contains("not a tag!");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(OPENAI.mock().requests()).isEmpty();
+        assertThat(claude.statusCode()).as(claude.body()).isEqualTo(200);
+        assertThat(json(claude).path("results").path(0).path("model").asString()).isEqualTo("claude-haiku-4-5");
+        assertThat(ANTHROPIC.mock().lastRequest().json().path("model").asString()).isEqualTo("claude-haiku-4-5");
     }
 
     private static String unique() {
