@@ -22,6 +22,10 @@ public final class PostgresDatabase {
         registry.add("spring.datasource.driver-class-name", () -> "org.postgresql.Driver");
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.default-schema", () -> schema);
+        // a suite keeps every context it started, each with its own pool: idle connections go after 10 s, so the
+        // contexts not in use do not hold PostgreSQL's connection slots (100 by default) that the running one needs
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
     }
 
     private static String env(String name, String fallback) {
