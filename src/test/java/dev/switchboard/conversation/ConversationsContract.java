@@ -245,6 +245,30 @@ abstract class ConversationsContract extends GatewayTestSupport {
     }
 
     @Test
+    void shouldStoreStreamedAnswersOfBothDialects() {
+        var user = newUser();
+        var id = create(user, "{\"model\":\"gpt-4o-mini\"}");
+        OPENAI.willReply("Streamed from GPT.", 10, 4);
+        var viaOpenAi = postJson("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"One\"}]}",
+                "Authorization", bearer(user), "x-switchboard-conversation", id);
+        ANTHROPIC.willReply("Streamed from Claude.", 30, 5);
+
+        var viaAnthropic = send(HttpRequest.newBuilder(URI.create(url("/v1/messages"))).header("x-api-key", user.secret())
+                .header("anthropic-version", "2023-06-01").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,\"conversation_id\":\""
+                        + id + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Two\"}]}"))
+                .build());
+
+        assertThat(viaOpenAi.body()).contains("data: [DONE]");
+        assertThat(viaAnthropic.body()).contains("event: message_stop");
+        var stored = json(get("/api/conversations/" + id + "/messages", "Authorization", bearer(user))).path("data");
+        assertThat(stored).extracting(m -> m.path("content").asString() + ":" + m.path("status").asString())
+                .containsExactly("One:complete", "Streamed from GPT.:complete", "Two:complete", "Streamed from Claude.:complete");
+        assertThat(stored.get(3).path("output_tokens").asLong()).isEqualTo(5);
+        assertThat(roles(ANTHROPIC.mock().lastRequest().json())).containsExactly("user:One", "assistant:Streamed from GPT.", "user:Two");
+    }
+
+    @Test
     void shouldKeepImagesAndAnyLanguageExactly() {
         var user = newUser();
         var id = create(user, "{\"model\":\"gpt-4o-mini\"}");
