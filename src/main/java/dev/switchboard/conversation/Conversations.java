@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import dev.switchboard.gateway.Dialect;
 import dev.switchboard.money.Money;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -102,9 +103,22 @@ class Conversations {
 
     /**
      * Appends the messages in order, in one transaction, and gives the conversation {@code title} if it has none yet;
-     * answers them as stored.
+     * answers them as stored. Two turns ending at once in one conversation may both take the next sequence number: the
+     * one that loses is numbered again (PostgreSQL; SQLite serialises its writers).
      */
     List<StoredMessage> append(String conversationId, List<Draft> drafts, String title) {
+        for (var attempt = 1; ; attempt++) {
+            try {
+                return appendOnce(conversationId, drafts, title);
+            } catch (DuplicateKeyException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private List<StoredMessage> appendOnce(String conversationId, List<Draft> drafts, String title) {
         return transactions.execute(status -> {
             var now = clock.millis();
             var next = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM conversation_messages WHERE conversation_id = ?")

@@ -320,6 +320,27 @@ abstract class ConversationsContract extends GatewayTestSupport {
         assertThat(postJson("/api/conversations", "{\"title\":\"no model\"}", "Authorization", bearer(user)).statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void shouldNumberTurnsThatEndAtOnceOneAfterTheOther() throws Exception {
+        var user = newUser();
+        var conversation = conversations.create(user.id(), "gpt-4o-mini", null, null);
+        var draft = new Conversations.Draft("user", "\"hi\"", dev.switchboard.gateway.Dialect.OPENAI, null, 1, 0,
+                dev.switchboard.money.Money.ZERO, null, StoredMessage.Status.COMPLETE);
+
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new ArrayList<java.util.concurrent.Future<?>>();
+            for (var i = 0; i < 8; i++) {
+                futures.add(executor.submit(() -> conversations.append(conversation.id(), List.of(draft, draft), null)));
+            }
+            for (var future : futures) {
+                future.get();
+            }
+        }
+
+        assertThat(conversations.messages(conversation.id())).extracting(StoredMessage::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 16).boxed().toList());
+    }
+
     /** A stream client that goes away at its {@code leaveAt}-th chunk. */
     private static final class LeavingClient implements ChatStreamSink {
         private final int leaveAt;
