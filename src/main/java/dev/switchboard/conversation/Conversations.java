@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import dev.switchboard.gateway.Dialect;
 import dev.switchboard.money.Money;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -103,24 +102,15 @@ class Conversations {
 
     /**
      * Appends the messages in order, in one transaction, and gives the conversation {@code title} if it has none yet;
-     * answers them as stored. Two turns ending at once in one conversation may both take the next sequence number: the
-     * one that loses is numbered again (PostgreSQL; SQLite serialises its writers).
+     * answers them as stored. The transaction writes the conversation's row first: that lock (a row lock on PostgreSQL,
+     * the write lock on SQLite, waited for) orders turns ending at once in one conversation, so each reads the last
+     * sequence number only after the one before it committed.
      */
     List<StoredMessage> append(String conversationId, List<Draft> drafts, String title) {
-        for (var attempt = 1; ; attempt++) {
-            try {
-                return appendOnce(conversationId, drafts, title);
-            } catch (DuplicateKeyException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private List<StoredMessage> appendOnce(String conversationId, List<Draft> drafts, String title) {
         return transactions.execute(status -> {
             var now = clock.millis();
+            jdbc.sql("UPDATE conversations SET updated_at = ?, title = COALESCE(title, ?) WHERE id = ?")
+                    .params(now, title, conversationId).update();
             var next = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM conversation_messages WHERE conversation_id = ?")
                     .param(conversationId).query(Long.class).single() + 1;
             var stored = new java.util.ArrayList<StoredMessage>();
@@ -130,8 +120,6 @@ class Conversations {
                 insert(conversationId, message);
                 stored.add(message);
             }
-            jdbc.sql("UPDATE conversations SET updated_at = ?, title = COALESCE(title, ?) WHERE id = ?")
-                    .params(now, title, conversationId).update();
             return stored;
         });
     }
