@@ -31,6 +31,8 @@ class ModularityTest {
             Map.entry("responses", Set.of()),
             Map.entry("routing", Set.of("access", "catalog")),
             Map.entry("compat", Set.of("access", "catalog")),
+            Map.entry("conversation", Set.of("access", "catalog", "gateway", "money", "provider")),
+            Map.entry("prompt", Set.of("access", "catalog", "gateway", "metering", "money")),
             Map.entry("provider", Set.of()),
             Map.entry("money", Set.of()),
             Map.entry("ops", Set.of()));
