@@ -199,8 +199,13 @@ abstract class PromptsContract extends GatewayTestSupport {
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(OPENAI.mock().requests()).isEmpty();
         assertThat(claude.statusCode()).as(claude.body()).isEqualTo(200);
-        assertThat(json(claude).path("results").path(0).path("model").asString()).isEqualTo("claude-haiku-4-5");
-        assertThat(ANTHROPIC.mock().lastRequest().json().path("model").asString()).isEqualTo("claude-haiku-4-5");
+        // the provider's cheapest active chat model (claude-haiku-4-5 of the seeded ones; other tests in this context may add cheaper)
+        var cheapest = catalog.activeModels().stream()
+                .filter(m -> m.providerId().equals("anthropic") && m.kind().equals(dev.switchboard.catalog.Model.CHAT))
+                .min(java.util.Comparator.comparingLong((dev.switchboard.catalog.Model m) -> m.price().inputPerMillion()
+                        + m.price().outputPerMillion()).thenComparing(dev.switchboard.catalog.Model::name)).orElseThrow();
+        assertThat(json(claude).path("results").path(0).path("model").asString()).isEqualTo(cheapest.name());
+        assertThat(ANTHROPIC.mock().lastRequest().json().path("model").asString()).isEqualTo(cheapest.upstreamModel());
     }
 
     private static String unique() {
