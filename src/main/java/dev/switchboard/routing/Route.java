@@ -80,8 +80,12 @@ public final class Route {
         var deployment = step.deployment();
         var states = routes.states();
         switch (ending) {
-            case Ending.Served served -> {
-                states.succeeded(model, deployment, latencyMillis, true);
+            case Ending.Served(var partial) -> {
+                if (partial) {
+                    states.failed(model, deployment);
+                } else {
+                    states.succeeded(model, deployment, latencyMillis, true);
+                }
                 over = true;
             }
             case Ending.NotSent notSent -> {
