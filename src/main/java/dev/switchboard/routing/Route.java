@@ -67,6 +67,9 @@ public final class Route {
                 }
                 continue;
             }
+            if (triesOnModel > 0 && lastFailure != null) {
+                routes.metrics().retried(model, lastFailure.fault());
+            }
             last = new Step(model, deployment, ++attempts, routes.timeouts(model, deployment), index > 0);
             routes.states().started(model, deployment);
             return last;
@@ -120,6 +123,7 @@ public final class Route {
                 } else {
                     chain.remove(larger);
                     chain.add(index + 1, larger);
+                    lastFailure = failed;
                     moveOn();
                 }
             }
@@ -178,7 +182,11 @@ public final class Route {
         return true;
     }
 
+    /** Leaves the model for the next one, counted as a fallback when there is one (why: its last failure, if any). */
     private void moveOn() {
+        if (index + 1 < chain.size()) {
+            routes.metrics().fellBack(chain.get(index), lastFailure != null ? RoutingMetrics.reason(lastFailure.fault()) : "unavailable");
+        }
         index++;
         triesOnModel = 0;
         lastFailure = null;
