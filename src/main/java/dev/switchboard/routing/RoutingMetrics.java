@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * How often routes take a retry or a fallback, and why: {@code switchboard_routing_retries_total} and
  * {@code switchboard_routing_fallbacks_total}, labelled with the catalog name of the model that was retried or given
- * up and the reason (the last failure's kind, in lower case: {@code rate_limited}, {@code transient},
- * {@code context_window}, …; for a fallback without a failure, {@code unavailable}: no deployment of the model was
- * left to try, all cooling down or refused). Never a caller or a key in a
+ * up and the reason (the last failure's kind, in lower case: {@code rate_limited}, {@code transient} or
+ * {@code context_window}; for a fallback without one, {@code unavailable}: no deployment of the model was left to
+ * try, all cooling down or refused). Never a caller or a key in a
  * label: a provider's bad minute is visible without telling whose calls it hit.
  */
 @Component
