@@ -89,12 +89,12 @@ public class Inference {
         var t = step.timeouts();
         sink.servedBy(step.model().name(), step.number());
         var started = System.nanoTime();
-        Ending ending = new Ending.Served();
+        Ending ending = new Ending.Served(false);
         try {
             var tried = ScopedValue.where(UpstreamTimeouts.CURRENT, new UpstreamTimeouts(t.connect(), t.firstByte(), t.streamIdle()))
                     .call(() -> candidate(request, candidate, sink));
             ending = switch (tried) {
-                case Tried.Served served -> ending;
+                case Tried.Served(var partial) -> new Ending.Served(partial);
                 case Tried.NotSent notSent -> new Ending.NotSent();
                 case Tried.Failed(var failure, var retriable, var otherKey) ->
                         new Ending.Failed(Candidates.fault(failure, retriable, otherKey), failure.retryAfterSeconds());
@@ -161,11 +161,12 @@ public class Inference {
     }
 
     /**
-     * How one attempt ended, for the loop: served (or ended for good), never sent, or failed before the answer began,
-     * with whether another candidate might succeed ({@code retriable}) and whether another key might ({@code otherKey}).
+     * How one attempt ended, for the loop: served (or ended for good; {@code partial} when it broke after the answer
+     * began, which routing counts against the deployment), never sent, or failed before the answer began, with whether
+     * another candidate might succeed ({@code retriable}) and whether another key might ({@code otherKey}).
      */
     private sealed interface Tried {
-        record Served() implements Tried {
+        record Served(boolean partial) implements Tried {
         }
 
         record NotSent(Refusal refusal) implements Tried {
@@ -201,7 +202,7 @@ public class Inference {
                 settlement.outcome = KeyOutcome.SERVED;
             }
             quietly(exchange.finish());
-            return new Tried.Served();
+            return new Tried.Served(false);
         } catch (ProviderException e) {
             if (!e.reachedProvider()) {
                 return new Tried.NotSent(Refusal.invalid(null, "unsupported_request", e.getMessage()));
@@ -213,7 +214,7 @@ public class Inference {
         } catch (ClientGone e) {
             settlement.outcome = KeyOutcome.REQUEST_FAILED;
             settlement.costNanos = recorder.record(attempt, sink, Outcome.CANCELLED, 499, "CLIENT_CLOSED", tap.usage()).nanoUsd();
-            return new Tried.Served();
+            return new Tried.Served(false);
         } catch (RuntimeException | Error e) {
             log.error("Unexpected failure serving a {} call to {}", attempt.request().endpoint().recordedAs(), attempt.target(), e);
             settlement.outcome = KeyOutcome.REQUEST_FAILED;
@@ -234,7 +235,7 @@ public class Inference {
             return new Tried.Failed(failure, retriable, otherKey);
         }
         quietly(() -> sink.failMidway(failure));
-        return new Tried.Served();
+        return new Tried.Served(true);
     }
 
     private static KeyOutcome keyOutcome(ProviderException.Kind kind) {

@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The durable usage log. Requests hand their record to one writer thread, which commits whatever has queued up in
  * one transaction (group commit): under load one commit serves many requests, and no request thread ever holds a
  * database connection. {@link #recordAndWait} returns once the record is committed, so a client that has seen the
- * end of its response has its usage on disk. A failing database is retried until it recovers; nothing is dropped.
+ * end of its response has its usage on disk. A failing database is retried until it recovers; nothing is dropped,
+ * and nothing is written twice: a retried batch skips the records that a commit whose answer was lost wrote after all.
  * The same transaction adds the batch to its hourly, daily and monthly {@link Rollups}: records and rollups commit
  * together or not at all.
  */
@@ -114,17 +115,23 @@ public class UsageLog implements DisposableBean {
 
     private void commitWithRetries(List<Pending> batch) throws InterruptedException {
         var backoff = 50L;
+        var records = batch.stream().map(Pending::record).toList();
+        var uncertain = false;
         while (true) {
             try {
-                var records = batch.stream().map(Pending::record).toList();
+                var again = uncertain;
                 transactions.executeWithoutResult(status -> {
-                    jdbc.batchUpdate(INSERT, records.stream().map(UsageLog::row).toList());
-                    rollups.add(jdbc, records);
+                    var missing = again ? notWritten(records) : records;
+                    if (!missing.isEmpty()) {
+                        jdbc.batchUpdate(INSERT, missing.stream().map(UsageLog::row).toList());
+                        rollups.add(jdbc, missing);
+                    }
                 });
                 failing = false;
                 return;
             } catch (RuntimeException e) {
                 failing = true;
+                uncertain = true;
                 log.error("Committing {} usage records failed; retrying in {} ms", batch.size(), backoff, e);
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
@@ -136,6 +143,17 @@ public class UsageLog implements DisposableBean {
                 }
             }
         }
+    }
+
+    /**
+     * The records of a batch whose commit failed that are not in the table: a connection lost during the commit may
+     * have lost only its answer, and the records (with their rollups, in the same transaction) may be there already.
+     */
+    private List<UsageRecord> notWritten(List<UsageRecord> records) {
+        var placeholders = String.join(",", java.util.Collections.nCopies(records.size(), "?"));
+        var written = new java.util.HashSet<>(jdbc.queryForList("SELECT id FROM usage_records WHERE id IN (" + placeholders + ")",
+                String.class, records.stream().map(UsageRecord::id).toArray()));
+        return records.stream().filter(r -> !written.contains(r.id())).toList();
     }
 
     private static Object[] row(UsageRecord r) {

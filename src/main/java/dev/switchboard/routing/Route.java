@@ -67,6 +67,9 @@ public final class Route {
                 }
                 continue;
             }
+            if (triesOnModel > 0 && lastFailure != null) {
+                routes.metrics().retried(model, lastFailure.fault());
+            }
             last = new Step(model, deployment, ++attempts, routes.timeouts(model, deployment), index > 0);
             routes.states().started(model, deployment);
             return last;
@@ -80,8 +83,12 @@ public final class Route {
         var deployment = step.deployment();
         var states = routes.states();
         switch (ending) {
-            case Ending.Served served -> {
-                states.succeeded(model, deployment, latencyMillis, true);
+            case Ending.Served(var partial) -> {
+                if (partial) {
+                    states.failed(model, deployment);
+                } else {
+                    states.succeeded(model, deployment, latencyMillis, true);
+                }
                 over = true;
             }
             case Ending.NotSent notSent -> {
@@ -116,6 +123,7 @@ public final class Route {
                 } else {
                     chain.remove(larger);
                     chain.add(index + 1, larger);
+                    lastFailure = failed;
                     moveOn();
                 }
             }
@@ -174,7 +182,11 @@ public final class Route {
         return true;
     }
 
+    /** Leaves the model for the next one, counted as a fallback when there is one (why: its last failure, if any). */
     private void moveOn() {
+        if (index + 1 < chain.size()) {
+            routes.metrics().fellBack(chain.get(index), lastFailure != null ? RoutingMetrics.reason(lastFailure.fault()) : "unavailable");
+        }
         index++;
         triesOnModel = 0;
         lastFailure = null;

@@ -33,9 +33,11 @@ public class Routes {
     private final Sleeper sleeper;
     private final RoutingRandom random;
     private final Clock clock;
+    private final RoutingMetrics metrics;
 
     Routes(Catalog catalog, ProviderAccess access, DeploymentStates states, RoutingProperties properties, Sleeper sleeper,
-           RoutingRandom random, Clock clock) {
+           RoutingRandom random, Clock clock, RoutingMetrics metrics) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.access = access;
         this.states = states;
@@ -153,6 +155,10 @@ public class Routes {
 
     long now() {
         return clock.millis();
+    }
+
+    RoutingMetrics metrics() {
+        return metrics;
     }
 
     DeploymentStates states() {

@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class UsageLogOutageTest {
 
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicBoolean answerLost = new AtomicBoolean();
     private Path file;
     private SingleConnectionDataSource dataSource;
     private JdbcTemplate jdbc;
@@ -50,7 +51,16 @@ class UsageLogOutageTest {
                 return super.batchUpdate(sql, batchArgs);
             }
         };
-        log = new UsageLog(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+        var transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource)) {
+            @Override
+            public void executeWithoutResult(java.util.function.Consumer<org.springframework.transaction.TransactionStatus> action) {
+                super.executeWithoutResult(action);
+                if (answerLost.getAndSet(false)) {
+                    throw new DataAccessResourceFailureException("the connection broke before the commit's answer (simulated)");
+                }
+            }
+        };
+        log = new UsageLog(jdbc, transactions,
                 new UsageProperties(512, Duration.ofMillis(300), 50, null, null), new UsageMetrics(new SimpleMeterRegistry()),
                 new Rollups(java.time.ZoneOffset.UTC));
     }
@@ -87,6 +97,23 @@ class UsageLogOutageTest {
         assertThat(count()).isEqualTo(21);
         assertThat(log.failing()).isFalse();
         assertThat(new UsageLogHealth(log).degraded()).isEmpty();
+    }
+
+    @Test
+    void shouldWriteARecordOnceWhenTheConnectionBrokeAfterItsCommit() throws Exception {
+        answerLost.set(true);
+        var record = record();
+        log.recordAndWait(record);
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while ((log.queued() > 0 || log.failing()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        log.recordAndWait(record()); // the writer goes on after the uncertain batch
+
+        assertThat(answerLost.get()).isFalse();
+        assertThat(count()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM usage_records WHERE id = ?", Long.class, record.id())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT SUM(requests) FROM usage_rollups WHERE grain = 'd'", Long.class)).isEqualTo(2);
     }
 
     @Test

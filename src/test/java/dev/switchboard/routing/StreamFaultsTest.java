@@ -48,6 +48,24 @@ class StreamFaultsTest extends RoutingTestSupport {
     }
 
     @Test
+    void shouldCountAStreamCutAfterItsFirstByteAsAFailureOfItsDeployment() throws Exception {
+        var user = newUser();
+        var model = model("cut-cool", "openai", "gpt-4o", "");
+        OPENAI.willBreakStreamAfter("This answer breaks off", 3);
+
+        for (var i = 0; i < 3; i++) { // SWITCHBOARD_ROUTING_COOLDOWN_FAILURES
+            assertThat(stream(user, model).getLast().json().path("error").path("code").asString()).isEqualTo("upstream_unreachable");
+        }
+
+        var deployment = adminModel(model).path("deployments").get(0);
+        assertThat(deployment.path("cooling_down").asBoolean()).isTrue();
+        assertThat(deployment.path("latency_ms").isNumber()).as("a broken answer teaches no latency").isFalse();
+        assertThat(get("/actuator/prometheus").body())
+                .contains("switchboard_deployment_cooldowns_total{deployment=\"openai/gpt-4o\",model=\"" + model + "\"} 1.0");
+        assertThat(OPENAI.mock().requests()).hasSize(3);
+    }
+
+    @Test
     void shouldCloseTheUpstreamConnectionWhenTheClientLeavesMidStream() throws Exception {
         var user = newUser();
         var model = model("leave", "openai", "gpt-4o", "");

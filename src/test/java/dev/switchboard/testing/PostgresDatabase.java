@@ -14,8 +14,26 @@ public final class PostgresDatabase {
     }
 
     public static void register(DynamicPropertyRegistry registry) {
+        register(registry, base());
+    }
+
+    /** The same, with the application reaching the server through the proxy (made with {@link #port()} as its target). */
+    public static void register(DynamicPropertyRegistry registry, TcpProxy proxy) {
+        register(registry, base().replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"));
+    }
+
+    /** The server's port (5432 unless {@code SWITCHBOARD_TEST_PG_URL} says otherwise). */
+    public static int port() {
+        var matcher = java.util.regex.Pattern.compile("//[^/:]+:(\\d+)/").matcher(base());
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 5432;
+    }
+
+    private static String base() {
+        return env("SWITCHBOARD_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/switchboard_test");
+    }
+
+    private static void register(DynamicPropertyRegistry registry, String base) {
         var schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        var base = env("SWITCHBOARD_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/switchboard_test");
         registry.add("spring.datasource.url", () -> base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         registry.add("spring.datasource.username", () -> env("SWITCHBOARD_TEST_PG_USER", "switchboard"));
         registry.add("spring.datasource.password", () -> env("SWITCHBOARD_TEST_PG_PASSWORD", "switchboard"));

@@ -10,11 +10,16 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Forwards a local port to another (Redis, say), until {@link #close()} cuts every connection: a service that goes away. */
+/**
+ * Forwards a local port to another (Redis, PostgreSQL), until {@link #close()} cuts every connection: a service that goes
+ * away. {@link #cut()} does the same but keeps the port, closing each new connection at once, until {@link #restore()}:
+ * a service that goes away and comes back where it was.
+ */
 public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean cut;
 
     public TcpProxy(int targetPort) {
         try {
@@ -33,8 +38,16 @@ public final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 var client = server.accept();
+                if (cut) {
+                    client.close();
+                    continue;
+                }
                 var target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.addAll(List.of(client, target));
+                if (cut) { // cut while this one was connecting
+                    closeConnections();
+                    continue;
+                }
                 Thread.ofVirtual().start(() -> pump(client, target));
                 Thread.ofVirtual().start(() -> pump(target, client));
             } catch (IOException e) {
@@ -51,6 +64,17 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** Cuts every connection and refuses new ones (accepted, then closed at once) until {@link #restore()}. */
+    public void cut() {
+        cut = true;
+        closeConnections();
+    }
+
+    /** Forwards new connections again. */
+    public void restore() {
+        cut = false;
+    }
+
     @Override
     public void close() {
         try {
@@ -58,7 +82,12 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // closing anyway
         }
+        closeConnections();
+    }
+
+    private void closeConnections() {
         for (var socket : sockets) {
+            sockets.remove(socket);
             try {
                 socket.close();
             } catch (IOException ignored) {
