@@ -51,6 +51,21 @@ class Forwarder {
         return response.answer();
     }
 
+    /**
+     * Forwards a JSON body with the client's own response as the route's: what the route writes goes straight out, as
+     * it writes it. For a stream, which a captured answer would hold back until its end.
+     */
+    void live(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, String method, String path, JsonNode body) {
+        try {
+            request.getRequestDispatcher(path).forward(new Replayed(request, method, body.toString().getBytes(StandardCharsets.UTF_8),
+                    "application/json"), response);
+        } catch (ServletException e) {
+            throw new IllegalStateException("The Switchboard route " + path + " failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A path of encoded segments under a base; a segment that would climb the path ({@code .}, {@code ..}) stays literal. */
     static String path(String base, String... segments) {
         var path = new StringBuilder(base);
