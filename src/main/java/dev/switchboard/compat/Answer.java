@@ -62,11 +62,12 @@ record Answer(int status, String contentType, byte[] body, Map<String, String> h
         return detail.isString() && !detail.stringValue().isBlank() ? detail.stringValue() : "The request failed (" + status + ").";
     }
 
-    /** The field a failure names: the problem's {@code field}, or the first quoted name in its detail; null when none. */
+    /** The field a failure names: the problem's {@code field} (or {@code param}), or the first quoted name in its detail; null when none. */
     String field() {
-        var field = json().path("field");
-        if (field.isString()) {
-            return field.stringValue();
+        for (var name : new String[] {"field", "param"}) {
+            if (json().path(name).isString()) {
+                return json().path(name).stringValue();
+            }
         }
         var quoted = QUOTED.matcher(detail());
         return quoted.find() ? quoted.group(1) : null;
@@ -82,8 +83,10 @@ record Answer(int status, String contentType, byte[] body, Map<String, String> h
             detail = detail.replace("'" + rename.getKey() + "'", "'" + rename.getValue() + "'");
         }
         problem.put("detail", detail);
-        if (problem.path("field").isString() && switchboardToSeed.containsKey(problem.path("field").stringValue())) {
-            problem.put("field", switchboardToSeed.get(problem.path("field").stringValue()));
+        for (var name : new String[] {"field", "param"}) {
+            if (problem.path(name).isString() && switchboardToSeed.containsKey(problem.path(name).stringValue())) {
+                problem.put(name, switchboardToSeed.get(problem.path(name).stringValue()));
+            }
         }
         return new Answer(status, contentType, problem.toString().getBytes(StandardCharsets.UTF_8), headers);
     }

@@ -12,6 +12,6 @@ class CompatConfiguration {
 
     @Bean
     AdminRoutes seedAdminRoutes() {
-        return new AdminRoutes(List.of("/v2/admin/**", "/api/llm/keys/**"));
+        return new AdminRoutes(List.of("/v2/admin/**", "/api/llm/keys/**", "/api/v1/admin/**", "/api/v1/billing/**"));
     }
 }

@@ -22,7 +22,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * own 400s are its validation refusals, so they become 422s; every other status stays. Refusals made before a call is
  * re-dispatched (no or a bad credential, a user on an admin path) are caught here in the same shape.
  */
-@RestControllerAdvice(assignableTypes = {V2Controller.class, V2AdminKeysController.class})
+@RestControllerAdvice(assignableTypes = {V2Controller.class, V2AdminKeysController.class, V2ChatController.class,
+        V2ConversationsController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class FastApiErrors {
 

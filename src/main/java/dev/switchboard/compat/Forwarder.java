@@ -51,6 +51,37 @@ class Forwarder {
         return response.answer();
     }
 
+    /**
+     * Forwards the call as it came (method, body, query) to the same sub-path under another base: {@code rest} is what
+     * followed the seed's prefix, null for nothing.
+     */
+    Answer under(HttpServletRequest request, String base, String rest) {
+        var segments = rest == null ? new String[0] : java.util.Arrays.stream(rest.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return raw(request, request.getMethod(), path(base, segments), body.length == 0 ? null : body,
+                body.length == 0 ? null : request.getContentType());
+    }
+
+    /**
+     * Forwards a JSON body with the client's own response as the route's: what the route writes goes straight out, as
+     * it writes it. For a stream, which a captured answer would hold back until its end.
+     */
+    void live(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, String method, String path, JsonNode body) {
+        try {
+            request.getRequestDispatcher(path).forward(new Replayed(request, method, body.toString().getBytes(StandardCharsets.UTF_8),
+                    "application/json"), response);
+        } catch (ServletException e) {
+            throw new IllegalStateException("The Switchboard route " + path + " failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A path of encoded segments under a base; a segment that would climb the path ({@code .}, {@code ..}) stays literal. */
     static String path(String base, String... segments) {
         var path = new StringBuilder(base);

@@ -37,6 +37,19 @@ class ModelIds {
                 .map(dev.switchboard.catalog.Model::id).findFirst().orElse(v2Id);
     }
 
+    /** The model name a {@code /v2} model id (UUID, catalog id or name) stands for, which the conversation routes take. */
+    String name(String v2Id) {
+        var catalogId = catalogId(v2Id);
+        return catalog.allModels().stream().filter(m -> m.id().equals(catalogId)).map(dev.switchboard.catalog.Model::name)
+                .findFirst().orElse(v2Id);
+    }
+
+    /** The UUID of the model of that name; the name itself for one the catalog does not know (any more). */
+    String uuidOfName(String name) {
+        return catalog.allModels().stream().filter(m -> m.name().equals(name)).map(m -> ofModel(m.id()).toString())
+                .findFirst().orElse(name);
+    }
+
     /** {@code {"data": [...], "count"}} with every model's ids as UUIDs. */
     JsonNode page(JsonNode page) {
         if (page instanceof ObjectNode object && object.path("data").isArray()) {

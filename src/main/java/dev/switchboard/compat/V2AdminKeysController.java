@@ -1,7 +1,5 @@
 package dev.switchboard.compat;
 
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,11 +23,8 @@ class V2AdminKeysController {
     }
 
     @RequestMapping({"/v2/admin/llm-keys", "/v2/admin/llm-keys/{*rest}"})
-    ResponseEntity<byte[]> pool(@PathVariable(required = false) String rest, HttpServletRequest request) throws IOException {
-        var segments = rest == null ? new String[0] : Arrays.stream(rest.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
-        var body = request.getInputStream().readAllBytes();
-        var answer = forwarder.raw(request, request.getMethod(), Forwarder.path("/api/admin/llm-keys", segments),
-                body.length == 0 ? null : body, body.length == 0 ? null : request.getContentType());
-        return Replies.fastApi(answer, UnaryOperator.identity(), body.length == 0 ? "query" : "body");
+    ResponseEntity<byte[]> pool(@PathVariable(required = false) String rest, HttpServletRequest request) {
+        var hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        return Replies.fastApi(forwarder.under(request, "/api/admin/llm-keys", rest), UnaryOperator.identity(), hasBody ? "body" : "query");
     }
 }
