@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Budgets of users and of the organisation, end to end: a gateway key's own budget, member credits at the provider's
  * multiplier (debited once, with the usage record; a user's own key costs none), subscriptions and trials on managed
- * keys, the organisation's daily limit; each under 50 concurrent calls, and reservations that a crash cannot leak.
+ * keys, the organisation's daily and monthly limits, a gateway key's daily and monthly budgets; each under 50 concurrent calls, and reservations that a crash cannot leak.
  */
 abstract class SpendingContract extends BudgetTestSupport {
 
@@ -41,6 +41,50 @@ abstract class SpendingContract extends BudgetTestSupport {
                 .containsExactly("key_monthly_budget_exceeded");
         assertThat(spending.keyUsed(keyId, false)).isEqualTo(new Counters.Used(4 * CALL, 0));
         assertThat(chat(MODEL, "Authorization", bearer(user)).statusCode()).as("the user's other key has no budget").isEqualTo(200);
+    }
+
+    @Test
+    void shouldServeAtMostTheCallsThatAGatewayKeysDailyBudgetHoldsOf50AtOnceUntilTheNextDay() {
+        var user = newUser();
+        var created = postJson("/api/users/me/gateway-keys", "{\"name\":\"daily\",\"daily_budget_usd\":0.00003}", "Authorization", bearer(user));
+        assertThat(created.statusCode()).isEqualTo(201);
+        var key = json(created).path("key").asString();
+        var keyId = json(created).path("id").asString();
+        OPENAI.willReplySlowly("Hi", 30);
+
+        var responses = atOnce(50, () -> chat(MODEL, "Authorization", "Bearer " + key));
+
+        assertThat(count(responses, 200)).isEqualTo(3);
+        assertThat(count(responses, 402)).isEqualTo(47);
+        assertThat(responses.stream().filter(r -> r.statusCode() == 402).map(r -> error(r).path("code").asString()).distinct())
+                .containsExactly("key_daily_budget_exceeded");
+        assertThat(spending.keyUsed(keyId, true)).as("nothing left reserved").isEqualTo(new Counters.Used(3 * CALL, 0));
+        CLOCK.set(Instant.parse("2026-12-02T00:00:01Z"));
+        assertThat(chat(MODEL, "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldHoldTheOrganisationsMonthlyLimitAgainst50CallsAtOnceUntilTheNextMonth() {
+        var spent = json(admin("GET", "/api/admin/organisation", null)).path("spent_this_month_usd").decimalValue();
+        var limit = spent.add(new java.math.BigDecimal("0.00003"));
+        var changed = admin("PUT", "/api/admin/organisation", "{\"monthly_limit_usd\":" + limit.toPlainString() + "}");
+        assertThat(json(changed).path("monthly_limit_usd").decimalValue()).isEqualByComparingTo(limit);
+        var client = newClient("");
+        OPENAI.willReplySlowly("Hi", 30);
+
+        var responses = atOnce(50, () -> chat(MODEL, "X-API-Key", client[1]));
+
+        assertThat(count(responses, 200)).isEqualTo(3);
+        assertThat(count(responses, 402)).isEqualTo(47);
+        assertThat(responses.stream().filter(r -> r.statusCode() == 402).map(r -> error(r).path("code").asString()).distinct())
+                .containsExactly("organisation_monthly_limit_exceeded");
+        var shown = json(admin("GET", "/api/admin/organisation", null));
+        assertThat(shown.path("spent_this_month_usd").decimalValue()).isEqualByComparingTo(limit);
+        assertThat(shown.path("reserved_this_month_usd").decimalValue()).as("nothing left reserved").isZero();
+        CLOCK.set(Instant.parse("2026-12-02T00:00:01Z"));
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).as("still refused the next day").isEqualTo(402);
+        CLOCK.set(Instant.parse("2027-01-01T00:00:01Z"));
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
     }
 
     @Test
