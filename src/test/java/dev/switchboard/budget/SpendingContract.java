@@ -109,6 +109,7 @@ abstract class SpendingContract extends BudgetTestSupport {
             assertThat(json(get("/api/users/me", "Authorization", bearer(user))).path("credits_granted_usd").decimalValue())
                     .isEqualByComparingTo("0.0001");
             assertThat(spending.creditsUsed(user.id())).isEqualTo(new Counters.Used(100_000, 0));
+            assertTheLedgerListsEachDebit(user);
         } finally {
             admin("PUT", "/api/admin/providers/openai", "{\"credit_multiplier\":1}");
         }
@@ -203,6 +204,28 @@ abstract class SpendingContract extends BudgetTestSupport {
         };
 
         assertThat(afterCrash.used(budget)).isEqualTo(new Counters.Used(CALL, 0));
+    }
+
+    /** The ledger shows the grant and each of the 4 calls' debits, newest first, paged. */
+    private void assertTheLedgerListsEachDebit(TestUser user) {
+        var ledger = json(get("/api/users/me/credits", "Authorization", bearer(user)));
+        assertThat(ledger.path("entries").findValuesAsString("amount_usd")).hasSize(1);
+        assertThat(ledger.path("total_debits").asLong()).isEqualTo(4);
+        var debits = ledger.path("debits");
+        assertThat(debits).hasSize(4);
+        assertThat(debits.findValues("credits_usd")).allSatisfy(v -> assertThat(v.decimalValue()).isEqualByComparingTo("0.000025"));
+        assertThat(debits.findValues("cost_usd")).allSatisfy(v -> assertThat(v.decimalValue()).isEqualByComparingTo("0.00001"));
+        assertThat(debits.findValuesAsString("model")).containsOnly(MODEL);
+        assertThat(debits.findValuesAsString("usage_record_id")).containsExactlyInAnyOrderElementsOf(jdbc.sql(
+                "SELECT id FROM usage_records WHERE user_id = ?").param(user.id()).query(String.class).list());
+        var times = debits.findValuesAsString("created_at").stream().map(Instant::parse).toList();
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        var firstPage = json(get("/api/users/me/credits?limit=2", "Authorization", bearer(user))).path("debits").findValuesAsString("usage_record_id");
+        var secondPage = json(get("/api/users/me/credits?limit=2&skip=2", "Authorization", bearer(user))).path("debits")
+                .findValuesAsString("usage_record_id");
+        assertThat(firstPage).hasSize(2).doesNotContainAnyElementsOf(secondPage);
+        assertThat(java.util.stream.Stream.concat(firstPage.stream(), secondPage.stream()).toList())
+                .isEqualTo(debits.findValuesAsString("usage_record_id"));
     }
 
     private void requireCredits() {
