@@ -24,7 +24,7 @@ class ClusterBus implements DisposableBean {
     private final RedisLink redis;
     private final ApplicationEventPublisher events;
     private final String channel;
-    private StatefulRedisPubSubConnection<String, String> subscription;
+    private volatile StatefulRedisPubSubConnection<String, String> subscription;
 
     ClusterBus(RedisLink redis, ApplicationEventPublisher events) {
         this.redis = redis;
@@ -33,6 +33,11 @@ class ClusterBus implements DisposableBean {
         if (redis.up()) {
             subscribe();
         }
+        redis.onRecovery(() -> {
+            if (subscription == null) { // Redis was unreachable at start (Lettuce resubscribes a subscription it had)
+                subscribe();
+            }
+        });
     }
 
     private void subscribe() {

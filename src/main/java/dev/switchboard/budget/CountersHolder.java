@@ -8,7 +8,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Which {@link Counters} hold the budgets: Redis when {@code SWITCHBOARD_REDIS_URL} is set and answers; otherwise the
  * database on PostgreSQL (several instances may share it) or this process's memory on the embedded SQLite (one instance).
  * When Redis fails, this instance goes on with the database (its counters raised again to the usage log at their next
- * use) and does not go back until it restarts; the error is logged once ({@link RedisLink#failed}).
+ * use) until Redis answers again ({@link RedisLink#probe}); then Redis's counters are raised to the usage log at their
+ * next use. Each switch is logged once.
  */
 @Component
 class CountersHolder {
@@ -21,7 +22,9 @@ class CountersHolder {
                    BudgetProperties properties) {
         this.redis = redis;
         var deadline = properties.reservationDeadline().toMillis();
-        this.redisCounters = new RedisCounters(redis, spentSince, deadline);
+        var shared = new RedisCounters(redis, spentSince, deadline);
+        redis.onRecovery(shared::reseed);
+        this.redisCounters = shared;
         this.fallback = instances.shared() ? new JdbcCounters(jdbc, transactions, spentSince, instances.id(), deadline)
                 : new MemoryCounters(spentSince);
     }

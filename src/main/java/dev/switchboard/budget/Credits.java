@@ -76,6 +76,28 @@ public class Credits implements CreditLedger {
                         rs.getString("note"), rs.getLong("created_at")));
     }
 
+    /** What one member-mode call debited: its usage record, the credits it took and the cost they stand for. */
+    public record Debit(String recordId, String requestId, String model, String providerId, String status, Money credits, Money cost,
+                        long createdAtMillis) {
+    }
+
+    /** The user's debits (calls that took credits), newest first, {@code limit} of them after the first {@code skip}. */
+    public List<Debit> debits(String userId, int skip, int limit) {
+        return jdbc.query("""
+                        SELECT id, request_id, model, provider_id, status, credits_nano_usd, cost_nano_usd, created_at FROM usage_records
+                        WHERE user_id = :user AND credits_nano_usd <> 0 ORDER BY created_at DESC, id LIMIT :limit OFFSET :skip""",
+                new MapSqlParameterSource("user", userId).addValue("limit", limit).addValue("skip", skip),
+                (rs, i) -> new Debit(rs.getString("id"), rs.getString("request_id"), rs.getString("model"), rs.getString("provider_id"),
+                        rs.getString("status"), Money.ofNanos(rs.getLong("credits_nano_usd")), Money.ofNanos(rs.getLong("cost_nano_usd")),
+                        rs.getLong("created_at")));
+    }
+
+    /** How many calls debited the user's credits. */
+    public long debitCount(String userId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM usage_records WHERE user_id = :user AND credits_nano_usd <> 0",
+                new MapSqlParameterSource("user", userId), Long.class);
+    }
+
     @Override
     public Balance balance(String userId) {
         return balances(List.of(userId)).getOrDefault(userId, Balance.NONE);

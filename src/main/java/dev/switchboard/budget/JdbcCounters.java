@@ -75,11 +75,23 @@ final class JdbcCounters implements Counters {
                 .query((rs, i) -> new Used(rs.getLong(1), rs.getLong(2))).optional().orElse(new Used(0, 0));
     }
 
-    /** Creates the counter, or raises its spending to the usage log's sum, the first time this instance uses it. */
+    /**
+     * Creates the counter, or raises its spending to the usage log's sum, the first time this instance uses it. One call
+     * at a time seeds: a second concurrent first use waits instead of reading a log that already holds the first call's
+     * record while its settlement is still to come (it would count that call twice).
+     */
     private void seed(Budget budget) {
         if (seeded.contains(budget.key())) {
             return;
         }
+        synchronized (seeded) {
+            if (!seeded.contains(budget.key())) {
+                raise(budget);
+            }
+        }
+    }
+
+    private void raise(Budget budget) {
         jdbc.sql("""
                 INSERT INTO budget_counters (counter_key, spent_nano, reserved_nano, created_at) VALUES (?, ?, 0, ?)
                 ON CONFLICT (counter_key) DO UPDATE SET spent_nano = GREATEST(budget_counters.spent_nano, EXCLUDED.spent_nano)""")

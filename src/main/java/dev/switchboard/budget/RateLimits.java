@@ -50,8 +50,52 @@ public class RateLimits {
         };
     }
 
-    /** What the limits decided: the headers to send either way, and the refusal (null when the call may go on). */
-    public record Decision(Map<String, String> headers, Refused refused) {
+    /**
+     * What the limits decided: the headers to send either way, the refusal (null when the call may go on), and what the
+     * call took ({@link Taken#NOTHING} when refused or unlimited).
+     */
+    public record Decision(Map<String, String> headers, Refused refused, Taken taken) {
+    }
+
+    /**
+     * The worst-case tokens a call took from its tokens-per-minute bucket, corrected as its attempts report their real
+     * tokens: after each, the bucket holds the call's real tokens so far (the difference refunded, or taken beyond the
+     * limit when the provider reported more than the worst case). A failure to reach Redis leaves the worst case taken.
+     */
+    public static final class Taken {
+
+        public static final Taken NOTHING = new Taken(null, 0, null);
+        private final Bucket bucket;
+        private final RedisLink redis;
+        private long charged;
+        private long real;
+
+        private Taken(Bucket bucket, long charged, RedisLink redis) {
+            this.bucket = bucket;
+            this.charged = charged;
+            this.redis = redis;
+        }
+
+        /** An attempt of the call used these tokens (input and output, as reported; zero when it never reached the provider). */
+        public synchronized void spent(long tokens) {
+            if (bucket == null) {
+                return;
+            }
+            real += Math.max(0, tokens);
+            var refund = charged - real;
+            charged = real;
+            try {
+                if (refund > 0) {
+                    bucket.addTokens(refund);
+                } else if (refund < 0) {
+                    bucket.consumeIgnoringRateLimits(-refund);
+                }
+            } catch (RuntimeException e) {
+                if (redis != null) {
+                    redis.failed(e);
+                }
+            }
+        }
     }
 
     /** Takes from Redis's buckets while Redis serves, else (and after it failed) from this instance's. */
@@ -71,7 +115,7 @@ public class RateLimits {
         var limits = caller.limits();
         var headers = new LinkedHashMap<String, String>();
         if (owner == null || limits.rpm() == null && limits.tpm() == null) {
-            return new Decision(headers, null);
+            return new Decision(headers, null, Taken.NOTHING);
         }
         var requests = limits.rpm() == null ? null : bucket(owner + ":rpm:" + limits.rpm(), limits.rpm(), remote);
         var tokensBucket = limits.tpm() == null ? null : bucket(owner + ":tpm:" + limits.tpm(), limits.tpm(), remote);
@@ -86,7 +130,8 @@ public class RateLimits {
         }
         describe(headers, "requests", limits.rpm(), requests);
         describe(headers, "tokens", limits.tpm(), tokensBucket);
-        return new Decision(headers, refused);
+        var taken = refused != null || tokensBucket == null ? Taken.NOTHING : new Taken(tokensBucket, Math.max(1, tokens), remote ? redis : null);
+        return new Decision(headers, refused, taken);
     }
 
     private Bucket bucket(String key, long perMinute, boolean remote) {

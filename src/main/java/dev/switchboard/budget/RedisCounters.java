@@ -13,17 +13,20 @@ import io.lettuce.core.ScriptOutputType;
  * per reservation ({@code r:<instance>:<id>} = {@code amount|deadline}). A Lua script checks every charge and takes
  * them all, or none, atomically; reservations past their deadline or of an instance whose heartbeat expired are dropped
  * as it goes, so a crash leaves nothing reserved for long. A counter starts from the usage log the first time an
- * instance uses it (or after it expired). Amounts are exact in Lua's doubles up to 2^53 nano-USD (about $9 million).
+ * instance uses it (or after it expired); once Redis came back after an outage ({@link #reseed}), each counter is also
+ * raised to the usage log's sum at its next use by this instance, counting what the database enforced meanwhile. Amounts are exact in Lua's doubles up to 2^53 nano-USD (about $9 million).
  */
 final class RedisCounters implements Counters {
 
     private static final String RESERVE = """
             local now = tonumber(ARGV[1])
             for i = 1, #KEYS do
-              local base = 4 + (i - 1) * 3
+              local base = 5 + (i - 1) * 3
               local limit = tonumber(ARGV[base + 1]); local amount = tonumber(ARGV[base + 2]); local seed = tonumber(ARGV[base + 3])
               if redis.call('EXISTS', KEYS[i]) == 0 then
                 if seed < 0 then return {-1, i, 0} end
+                redis.call('HSET', KEYS[i], 'spent', ARGV[base + 3])
+              elseif ARGV[5] == '1' and seed >= 0 and tonumber(redis.call('HGET', KEYS[i], 'spent') or '0') < seed then
                 redis.call('HSET', KEYS[i], 'spent', ARGV[base + 3])
               end
               local reserved = 0
@@ -47,7 +50,7 @@ final class RedisCounters implements Counters {
               if spent + reserved + amount > limit then return {0, i, math.max(0, limit - spent - reserved)} end
             end
             for i = 1, #KEYS do
-              local base = 4 + (i - 1) * 3
+              local base = 5 + (i - 1) * 3
               redis.call('HSET', KEYS[i], ARGV[2], ARGV[base + 2] .. '|' .. ARGV[3])
             end
             return {1, 0, 0}""";
@@ -65,6 +68,7 @@ final class RedisCounters implements Counters {
     private final SpentSince spentSince;
     private final long deadlineMillis;
     private final Set<String> seeded = ConcurrentHashMap.newKeySet();
+    private volatile boolean raise;
 
     RedisCounters(RedisLink redis, SpentSince spentSince, long deadlineMillis) {
         this.redis = redis;
@@ -89,7 +93,7 @@ final class RedisCounters implements Counters {
         var now = System.currentTimeMillis();
         var keys = charges.stream().map(c -> redis.key("budget:" + c.budget().key())).toArray(String[]::new);
         var args = new ArrayList<String>(List.of(Long.toString(now), field(reservationId), Long.toString(now + deadlineMillis),
-                redis.key("instance:")));
+                redis.key("instance:"), raise ? "1" : "0"));
         for (var charge : charges) {
             var key = charge.budget().key();
             var seed = seedAll || !seeded.contains(key) ? spentSince.spent(charge.budget()) : -1;
@@ -98,6 +102,12 @@ final class RedisCounters implements Counters {
         List<Long> result = redis.strings().sync().eval(RESERVE, ScriptOutputType.MULTI, keys, args.toArray(String[]::new));
         charges.forEach(c -> seeded.add(c.budget().key()));
         return result;
+    }
+
+    /** Redis is back: each counter is raised to the usage log at its next use here (calls served meanwhile count). */
+    void reseed() {
+        raise = true;
+        seeded.clear();
     }
 
     @Override

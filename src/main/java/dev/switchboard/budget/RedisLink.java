@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * The connection to Redis, when {@code SWITCHBOARD_REDIS_URL} is set: one multiplexed connection for strings, one for
  * Bucket4j's bytes, commands that fail fast when Redis is unreachable, and this instance's heartbeat key (reservations
- * of an instance whose heartbeat expired are released). Once a command fails, Redis counts as gone for this instance
- * until it restarts: budgets fall back to the database and the error is logged once.
+ * of an instance whose heartbeat expired are released). Once a command fails, Redis counts as gone for this instance:
+ * budgets fall back to the database and the error is logged once. Every {@code switchboard.redis.retry-period}
+ * ({@code SWITCHBOARD_REDIS_RETRY_PERIOD}, 30s) a PING asks whether it is back; when it answers, this instance beats
+ * again, lets its users re-seed ({@link #onRecovery}) and goes back to Redis, logged once.
  */
 @Component
 class RedisLink implements DisposableBean {
@@ -33,9 +35,10 @@ class RedisLink implements DisposableBean {
     private final String instanceId;
     private final AtomicBoolean down = new AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicInteger timeouts = new java.util.concurrent.atomic.AtomicInteger();
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> strings;
-    private StatefulRedisConnection<byte[], byte[]> bytes;
+    private final java.util.List<Runnable> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile RedisClient client;
+    private volatile StatefulRedisConnection<String, String> strings;
+    private volatile StatefulRedisConnection<byte[], byte[]> bytes;
 
     RedisLink(RedisProperties properties, Instances instances) {
         this.properties = properties;
@@ -49,14 +52,22 @@ class RedisLink implements DisposableBean {
         }
     }
 
+    /** Connects both connections, or (when Redis cannot be reached) leaves nothing half open. */
     private void connect() {
         var uri = RedisURI.create(properties.url());
         uri.setTimeout(properties.timeout());
-        client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        var created = RedisClient.create(uri);
+        created.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(properties.timeout())).build());
-        strings = client.connect();
-        bytes = client.connect(ByteArrayCodec.INSTANCE);
+        try {
+            var connected = created.connect();
+            bytes = created.connect(ByteArrayCodec.INSTANCE);
+            strings = connected;
+        } catch (RuntimeException e) {
+            created.shutdown();
+            throw e;
+        }
+        client = created;
         beat();
         log.info("Budgets, rate limits and cache invalidation are shared through Redis (prefix '{}')", properties.prefix());
     }
@@ -104,6 +115,37 @@ class RedisLink implements DisposableBean {
         }
     }
 
+    /** Runs when Redis is back, before this instance uses it again (counters re-read the usage log, pub/sub resubscribes). */
+    void onRecovery(Runnable recovery) {
+        recoveries.add(recovery);
+    }
+
+    /**
+     * While Redis counts as gone: one PING (a first connection, when it was unreachable at start). When it answers,
+     * the heartbeat is written first (reservations are tied to it), then the recoveries run, then Redis serves again.
+     */
+    @Scheduled(fixedDelayString = "${switchboard.redis.retry-period:30s}", initialDelayString = "${switchboard.redis.retry-period:30s}")
+    void probe() {
+        if (properties.url() == null || !down.get()) {
+            return;
+        }
+        try {
+            if (client == null) {
+                connect();
+            }
+            strings.sync().ping();
+            strings.sync().set(instanceKey(instanceId), "1", SetArgs.Builder.px(HEARTBEAT_MILLIS));
+            recoveries.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            log.debug("Redis still does not answer: {}", e.toString());
+            return;
+        }
+        timeouts.set(0);
+        if (down.compareAndSet(true, false)) {
+            log.warn("Redis answers again; budgets and rate limits are shared through it again");
+        }
+    }
+
     /** A command answered: timeouts are counted in a row. */
     void answered() {
         if (timeouts.get() != 0) {
@@ -125,7 +167,7 @@ class RedisLink implements DisposableBean {
 
     @Override
     public void destroy() {
-        if (client != null) {
+        if (client != null && strings != null) {
             try {
                 strings.close();
                 bytes.close();

@@ -46,10 +46,12 @@ public class Inference {
     private final Exchanges exchanges;
     private final CallRecorder recorder;
     private final BudgetReserved budgetReserved;
+    private final WithinRateLimits rateLimits;
 
     Inference(Catalog catalog, Candidates candidates, List<CallPolicy> policies, CredentialAvailable credentialAvailable,
-              Credentials credentials, Exchanges exchanges, CallRecorder recorder, BudgetReserved budgetReserved) {
+              Credentials credentials, Exchanges exchanges, CallRecorder recorder, BudgetReserved budgetReserved, WithinRateLimits rateLimits) {
         this.budgetReserved = budgetReserved;
+        this.rateLimits = rateLimits;
         this.catalog = catalog;
         this.candidates = candidates;
         this.policies = policies;
@@ -180,7 +182,14 @@ public class Inference {
     private static final class Settlement {
         KeyOutcome outcome = KeyOutcome.NOT_SENT;
         long costNanos;
+        long tokens;
         Long retryAfterSeconds;
+
+        /** What the usage record of the attempt said it cost, and the tokens it used (for tokens-per-minute limits). */
+        void recorded(dev.switchboard.money.Money cost, dev.switchboard.provider.Usage usage) {
+            costNanos = cost.nanoUsd();
+            tokens = usage == null ? 0 : usage.inputTokens() + usage.outputTokens();
+        }
     }
 
     private Tried attempt(Attempt attempt, Sink sink) {
@@ -190,6 +199,7 @@ public class Inference {
         } finally {
             credentials.settle(attempt.credential(), settlement.outcome, settlement.costNanos, settlement.retryAfterSeconds);
             attempt.reservation().settle(settlement.costNanos);
+            rateLimits.spent(attempt.request(), settlement.tokens);
         }
     }
 
@@ -198,7 +208,7 @@ public class Inference {
         try {
             var exchange = exchanges.perform(attempt, sink, tap);
             if (exchange.reachedProvider()) {
-                settlement.costNanos = recorder.record(attempt, sink, Outcome.OK, 200, null, exchange.usage()).nanoUsd();
+                settlement.recorded(recorder.record(attempt, sink, Outcome.OK, 200, null, exchange.usage()), exchange.usage());
                 settlement.outcome = KeyOutcome.SERVED;
             }
             quietly(exchange.finish());
@@ -213,7 +223,7 @@ public class Inference {
             return failed(attempt, sink, tap, settlement, CallFailure.of(e), e.kind().name(), e.kind().retriable(), otherKey);
         } catch (ClientGone e) {
             settlement.outcome = KeyOutcome.REQUEST_FAILED;
-            settlement.costNanos = recorder.record(attempt, sink, Outcome.CANCELLED, 499, "CLIENT_CLOSED", tap.usage()).nanoUsd();
+            settlement.recorded(recorder.record(attempt, sink, Outcome.CANCELLED, 499, "CLIENT_CLOSED", tap.usage()), tap.usage());
             return new Tried.Served(false);
         } catch (RuntimeException | Error e) {
             log.error("Unexpected failure serving a {} call to {}", attempt.request().endpoint().recordedAs(), attempt.target(), e);
@@ -230,7 +240,7 @@ public class Inference {
                          boolean retriable, boolean otherKey) {
         var started = sink.started();
         var status = failure.status(attempt.request().endpoint().dialect());
-        settlement.costNanos = recorder.record(attempt, sink, started ? Outcome.PARTIAL : Outcome.ERROR, status, errorType, tap.usage()).nanoUsd();
+        settlement.recorded(recorder.record(attempt, sink, started ? Outcome.PARTIAL : Outcome.ERROR, status, errorType, tap.usage()), tap.usage());
         if (!started) {
             return new Tried.Failed(failure, retriable, otherKey);
         }

@@ -13,7 +13,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * The API client's or gateway key's requests and tokens per minute ({@link RateLimits}): counted once per call, however
  * many candidates and keys it tries (the decision is kept with the call), and described to the client in OpenAI's
- * {@code x-ratelimit-*} headers, on a success as on the 429.
+ * {@code x-ratelimit-*} headers, on a success as on the 429. Each attempt's real tokens correct the call's worst case
+ * ({@link #spent}).
  */
 @Component
 @Order(30)
@@ -21,27 +22,39 @@ class WithinRateLimits implements CallPolicy {
 
     private final RateLimits rateLimits;
     private final WorstCase worstCase;
-    private final Cache<CallRequest, Decision<Void>> decided = Caffeine.newBuilder().weakKeys().expireAfterWrite(Duration.ofMinutes(15)).build();
+    private final Cache<CallRequest, Decided> decided = Caffeine.newBuilder().weakKeys().expireAfterWrite(Duration.ofMinutes(15)).build();
 
     WithinRateLimits(RateLimits rateLimits, WorstCase worstCase) {
         this.rateLimits = rateLimits;
         this.worstCase = worstCase;
     }
 
-    @Override
-    public Decision<Void> check(CallRequest request, Candidate candidate) {
-        return decided.get(request, r -> decide(r, candidate));
+    private record Decided(Decision<Void> decision, RateLimits.Taken taken) {
     }
 
-    private Decision<Void> decide(CallRequest request, Candidate candidate) {
+    @Override
+    public Decision<Void> check(CallRequest request, Candidate candidate) {
+        return decided.get(request, r -> decide(r, candidate)).decision();
+    }
+
+    /** An attempt of the call ended having used these tokens (input and output; zero when it never reached the provider). */
+    void spent(CallRequest request, long tokens) {
+        var decision = decided.getIfPresent(request);
+        if (decision != null) {
+            decision.taken().spent(tokens);
+        }
+    }
+
+    private Decided decide(CallRequest request, Candidate candidate) {
         var caller = request.caller();
         if (caller.limits().rpm() == null && caller.limits().tpm() == null) {
-            return Decision.allowed();
+            return new Decided(Decision.allowed(), RateLimits.Taken.NOTHING);
         }
         var decision = rateLimits.take(caller, worstCase.tokens(request, candidate.model()));
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes && attributes.getResponse() != null) {
             decision.headers().forEach(attributes.getResponse()::setHeader);
         }
-        return decision.refused() == null ? Decision.allowed() : new Decision.Refused<>(BudgetReserved.refusal(decision.refused(), null));
+        return new Decided(decision.refused() == null ? Decision.allowed() : new Decision.Refused<>(BudgetReserved.refusal(decision.refused(), null)),
+                decision.taken());
     }
 }

@@ -180,22 +180,34 @@ abstract class ApiClientsContract extends BudgetTestSupport {
     }
 
     @Test
-    void shouldLimitTokensPerMinuteCountingEachCallsWorstCase() {
-        var user = newUser();
-        var created = postJson("/api/users/me/gateway-keys", "{\"name\":\"tpm\",\"tpm_limit\":1000}", "Authorization", bearer(user));
-        var key = json(created).path("key").asString();
+    void shouldLetAWorstCaseThroughButCountOnlyTheRealTokensOfEachCall() {
         var body = "{\"model\":\"" + MODEL + "\",\"max_tokens\":600,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+        var probe = postJson("/v1/chat/completions", body, "Authorization", "Bearer " + tpmKey(1_000_000));
+        var worstCase = 1_000_000 - Long.parseLong(probe.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow());
+        var usage = json(probe).path("usage");
+        var real = usage.path("prompt_tokens").asLong() + usage.path("completion_tokens").asLong();
+        assertThat(worstCase).as("the worst case is larger than a call's real tokens").isGreaterThan(600).isGreaterThan(5 * real);
+        var calls = 5;
+        var limit = (calls - 1) * real + worstCase; // the last of the 5 calls finds exactly its worst case left
+        var key = tpmKey(limit);
 
-        var first = postJson("/v1/chat/completions", body, "Authorization", "Bearer " + key);
-        var second = postJson("/v1/chat/completions", body, "Authorization", "Bearer " + key);
+        var answers = java.util.stream.IntStream.range(0, calls + 1)
+                .mapToObj(i -> postJson("/v1/chat/completions", body, "Authorization", "Bearer " + key)).toList();
 
-        assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.headers().firstValue("x-ratelimit-limit-tokens")).hasValue("1000");
-        assertThat(Long.parseLong(first.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow())).isBetween(300L, 399L);
-        assertThat(second.statusCode()).isEqualTo(429);
-        assertThat(error(second).path("message").asString()).contains("1000 tokens per minute");
+        assertThat(answers.stream().map(java.net.http.HttpResponse::statusCode)).containsExactly(200, 200, 200, 200, 200, 429);
+        assertThat(answers.subList(0, calls).stream().map(a -> Long.parseLong(a.headers().firstValue("x-ratelimit-remaining-tokens")
+                .orElseThrow()))).as("each call found the real tokens of the ones before taken, not their worst cases")
+                .containsExactly(limit - worstCase, limit - worstCase - real, limit - worstCase - 2 * real, limit - worstCase - 3 * real, 0L);
+        assertThat(error(answers.getLast()).path("message").asString()).contains(limit + " tokens per minute");
         CLOCK.advance(java.time.Duration.ofMinutes(1));
         assertThat(postJson("/v1/chat/completions", body, "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
+    }
+
+    /** A new user's gateway key limited to these tokens per minute. */
+    private String tpmKey(long tpm) {
+        var created = postJson("/api/users/me/gateway-keys", "{\"name\":\"tpm\",\"tpm_limit\":" + tpm + "}", "Authorization", bearer(newUser()));
+        assertThat(created.statusCode()).isEqualTo(201);
+        return json(created).path("key").asString();
     }
 
     @Test

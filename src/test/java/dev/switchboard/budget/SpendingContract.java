@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Budgets of users and of the organisation, end to end: a gateway key's own budget, member credits at the provider's
  * multiplier (debited once, with the usage record; a user's own key costs none), subscriptions and trials on managed
- * keys, the organisation's daily limit; each under 50 concurrent calls, and reservations that a crash cannot leak.
+ * keys, the organisation's daily and monthly limits, a gateway key's daily and monthly budgets; each under 50 concurrent calls, and reservations that a crash cannot leak.
  */
 abstract class SpendingContract extends BudgetTestSupport {
 
@@ -44,6 +44,50 @@ abstract class SpendingContract extends BudgetTestSupport {
     }
 
     @Test
+    void shouldServeAtMostTheCallsThatAGatewayKeysDailyBudgetHoldsOf50AtOnceUntilTheNextDay() {
+        var user = newUser();
+        var created = postJson("/api/users/me/gateway-keys", "{\"name\":\"daily\",\"daily_budget_usd\":0.00003}", "Authorization", bearer(user));
+        assertThat(created.statusCode()).isEqualTo(201);
+        var key = json(created).path("key").asString();
+        var keyId = json(created).path("id").asString();
+        OPENAI.willReplySlowly("Hi", 30);
+
+        var responses = atOnce(50, () -> chat(MODEL, "Authorization", "Bearer " + key));
+
+        assertThat(count(responses, 200)).isEqualTo(3);
+        assertThat(count(responses, 402)).isEqualTo(47);
+        assertThat(responses.stream().filter(r -> r.statusCode() == 402).map(r -> error(r).path("code").asString()).distinct())
+                .containsExactly("key_daily_budget_exceeded");
+        assertThat(spending.keyUsed(keyId, true)).as("nothing left reserved").isEqualTo(new Counters.Used(3 * CALL, 0));
+        CLOCK.set(Instant.parse("2026-12-02T00:00:01Z"));
+        assertThat(chat(MODEL, "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldHoldTheOrganisationsMonthlyLimitAgainst50CallsAtOnceUntilTheNextMonth() {
+        var spent = json(admin("GET", "/api/admin/organisation", null)).path("spent_this_month_usd").decimalValue();
+        var limit = spent.add(new java.math.BigDecimal("0.00003"));
+        var changed = admin("PUT", "/api/admin/organisation", "{\"monthly_limit_usd\":" + limit.toPlainString() + "}");
+        assertThat(json(changed).path("monthly_limit_usd").decimalValue()).isEqualByComparingTo(limit);
+        var client = newClient("");
+        OPENAI.willReplySlowly("Hi", 30);
+
+        var responses = atOnce(50, () -> chat(MODEL, "X-API-Key", client[1]));
+
+        assertThat(count(responses, 200)).isEqualTo(3);
+        assertThat(count(responses, 402)).isEqualTo(47);
+        assertThat(responses.stream().filter(r -> r.statusCode() == 402).map(r -> error(r).path("code").asString()).distinct())
+                .containsExactly("organisation_monthly_limit_exceeded");
+        var shown = json(admin("GET", "/api/admin/organisation", null));
+        assertThat(shown.path("spent_this_month_usd").decimalValue()).isEqualByComparingTo(limit);
+        assertThat(shown.path("reserved_this_month_usd").decimalValue()).as("nothing left reserved").isZero();
+        CLOCK.set(Instant.parse("2026-12-02T00:00:01Z"));
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).as("still refused the next day").isEqualTo(402);
+        CLOCK.set(Instant.parse("2027-01-01T00:00:01Z"));
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldDebitCreditsAtTheMultiplierOnceAndRefuseWhenTheyRunOut() {
         requireCredits();
         var user = newUser();
@@ -65,6 +109,7 @@ abstract class SpendingContract extends BudgetTestSupport {
             assertThat(json(get("/api/users/me", "Authorization", bearer(user))).path("credits_granted_usd").decimalValue())
                     .isEqualByComparingTo("0.0001");
             assertThat(spending.creditsUsed(user.id())).isEqualTo(new Counters.Used(100_000, 0));
+            assertTheLedgerListsEachDebit(user);
         } finally {
             admin("PUT", "/api/admin/providers/openai", "{\"credit_multiplier\":1}");
         }
@@ -159,6 +204,28 @@ abstract class SpendingContract extends BudgetTestSupport {
         };
 
         assertThat(afterCrash.used(budget)).isEqualTo(new Counters.Used(CALL, 0));
+    }
+
+    /** The ledger shows the grant and each of the 4 calls' debits, newest first, paged. */
+    private void assertTheLedgerListsEachDebit(TestUser user) {
+        var ledger = json(get("/api/users/me/credits", "Authorization", bearer(user)));
+        assertThat(ledger.path("entries").findValuesAsString("amount_usd")).hasSize(1);
+        assertThat(ledger.path("total_debits").asLong()).isEqualTo(4);
+        var debits = ledger.path("debits");
+        assertThat(debits).hasSize(4);
+        assertThat(debits.findValues("credits_usd")).allSatisfy(v -> assertThat(v.decimalValue()).isEqualByComparingTo("0.000025"));
+        assertThat(debits.findValues("cost_usd")).allSatisfy(v -> assertThat(v.decimalValue()).isEqualByComparingTo("0.00001"));
+        assertThat(debits.findValuesAsString("model")).containsOnly(MODEL);
+        assertThat(debits.findValuesAsString("usage_record_id")).containsExactlyInAnyOrderElementsOf(jdbc.sql(
+                "SELECT id FROM usage_records WHERE user_id = ?").param(user.id()).query(String.class).list());
+        var times = debits.findValuesAsString("created_at").stream().map(Instant::parse).toList();
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        var firstPage = json(get("/api/users/me/credits?limit=2", "Authorization", bearer(user))).path("debits").findValuesAsString("usage_record_id");
+        var secondPage = json(get("/api/users/me/credits?limit=2&skip=2", "Authorization", bearer(user))).path("debits")
+                .findValuesAsString("usage_record_id");
+        assertThat(firstPage).hasSize(2).doesNotContainAnyElementsOf(secondPage);
+        assertThat(java.util.stream.Stream.concat(firstPage.stream(), secondPage.stream()).toList())
+                .isEqualTo(debits.findValuesAsString("usage_record_id"));
     }
 
     private void requireCredits() {
