@@ -22,7 +22,8 @@ public class UsageRetention {
     private static final Logger log = LoggerFactory.getLogger(UsageRetention.class);
     private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
     private static final String DELETE = """
-            DELETE FROM usage_records WHERE id IN (SELECT id FROM usage_records WHERE created_at < ? ORDER BY created_at LIMIT ?)""";
+            DELETE FROM usage_records WHERE id IN (SELECT id FROM usage_records WHERE created_at < ? AND credits_nano_usd = 0
+                ORDER BY created_at LIMIT ?)""";
 
     private final JdbcClient jdbc;
     private final BillingCalendar calendar;

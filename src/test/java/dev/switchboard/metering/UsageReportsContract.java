@@ -119,6 +119,25 @@ abstract class UsageReportsContract extends PeopleTestSupport {
     }
 
     @Test
+    void shouldKeepTheRecordsThatDebitedCreditsWhenPruning() throws Exception {
+        var at = ZonedDateTime.of(2031, 1, 2, 12, 0, 0, 0, KOLKATA).toInstant();
+        var debit = new UsageRecord(UUID.randomUUID().toString(), at.toEpochMilli(),
+                new UsageRecord.Call("req", "chat.completions", false, "user-credits", null, null),
+                new UsageRecord.ServedBy("openai", "gpt-4o-mini", "gpt-4o-mini", "env", "OPENAI_API_KEY"),
+                new UsageRecord.Result(Outcome.OK, 200, null, new Usage(10, 5, 0), Money.ofNanos(1_000), 5, Money.ofNanos(2_500)));
+        var free = record(at, "user-credits", "gpt-4o-mini", 1_000, true);
+        usageLog.record(debit).join();
+        usageLog.record(free).join();
+
+        CLOCK.set(ZonedDateTime.of(2031, 6, 1, 12, 0, 0, 0, KOLKATA).toInstant());
+        retention.pruneNow();
+
+        // a member's balance is grants minus these debits: they are the credits ledger, kept like the grants
+        assertThat(jdbc.sql("SELECT id FROM usage_records WHERE user_id = 'user-credits'").query(String.class).list())
+                .containsExactly(debit.id());
+    }
+
+    @Test
     void shouldCountCostsPerMonthDayAndHourInTheBillingZone() {
         write(300, 3);
 
