@@ -42,3 +42,24 @@
         if (token) event.detail.headers["X-CSRF-Token"] = token;
     });
 })();
+
+// Charts from a table's rows (data-label, data-value): the table stays the accessible source of the numbers.
+document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("canvas[data-chart-table]").forEach(function (canvas) {
+        if (!window.Chart) return;
+        var rows = document.querySelectorAll("#" + canvas.dataset.chartTable + " tbody tr");
+        var labels = [], values = [];
+        rows.forEach(function (row) { labels.push(row.dataset.label); values.push(Number(row.dataset.value)); });
+        var style = getComputedStyle(document.documentElement);
+        var accent = style.getPropertyValue("--accent").trim(), muted = style.getPropertyValue("--muted").trim();
+        canvas.chart = new window.Chart(canvas, {
+            type: "bar",
+            data: { labels: labels, datasets: [{ label: "Cost (USD)", data: values, backgroundColor: accent, maxBarThickness: 48 }] },
+            options: {
+                animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } },
+                scales: { x: { ticks: { color: muted } }, y: { ticks: { color: muted }, beginAtZero: true } }
+            }
+        });
+        canvas.dataset.drawn = String(values.length);
+    });
+});

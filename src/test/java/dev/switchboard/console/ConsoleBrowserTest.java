@@ -1,0 +1,137 @@
+package dev.switchboard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import dev.switchboard.testing.PeopleTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The console in a real (headless) browser: sign in, the pages a user and an admin see, and what a user may not. */
+class ConsoleBrowserTest extends PeopleTestSupport {
+
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        browser.quit();
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.get(url("/login"));
+        browser.manage().deleteAllCookies();
+        browser.executeScript("localStorage.clear()");
+    }
+
+    @Test
+    void shouldSignInFilterTheModelsAndSignOut() {
+        signIn(createPerson("USER"));
+        assertThat(browser.getCurrentUrl()).endsWith("/models");
+        assertThat(rows()).contains("gpt-4o-mini", "claude-haiku-4-5", "llama-3.1-8b-instant").doesNotContain(UNKEYED_MODEL);
+        Browser.screenshot(browser, "models");
+        browser.findElement(By.id("q")).sendKeys("groq");
+        waitUntil(() -> !rows().contains("gpt-4o-mini"));
+        assertThat(rows()).containsExactlyInAnyOrder("llama-3.1-8b-instant", "llama-3.3-70b-versatile");
+        assertThat(browser.getCurrentUrl()).as("the filter is in the address, for reload and back").endsWith("/models?q=groq");
+        browser.findElement(By.id("sign-out")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/login"));
+        browser.get(url("/models"));
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+    }
+
+    @Test
+    void shouldRefuseAWrongPasswordNextToTheForm() {
+        var person = createPerson("USER");
+        browser.get(url("/login"));
+        browser.findElement(By.id("email")).sendKeys(person.email());
+        browser.findElement(By.id("password")).sendKeys("not-it");
+        browser.findElement(By.id("sign-in")).click();
+        waitUntil(() -> !browser.findElements(By.id("login-error")).isEmpty());
+        assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Incorrect email or password.");
+        Browser.screenshot(browser, "sign-in");
+    }
+
+    @Test
+    void shouldShowANewGatewayKeyOnceAndRevokeIt() {
+        var person = createPerson("USER");
+        signIn(person);
+        browser.get(url("/keys"));
+        browser.findElement(By.id("key-name")).sendKeys("scripts");
+        browser.findElement(By.cssSelector("#create-key button[type=submit]")).click();
+        var secret = browser.findElement(By.id("new-secret")).getDomAttribute("value");
+        assertThat(secret).startsWith("sk-sb-");
+        browser.get(url("/keys"));
+        assertThat(browser.getPageSource()).doesNotContain(secret).contains(secret.substring(secret.length() - 4));
+        Browser.screenshot(browser, "keys");
+        browser.executeScript("window.confirm = () => true");
+        browser.findElement(By.cssSelector("#key-list button.danger")).click();
+        waitUntil(() -> browser.findElements(By.id("key-list")).isEmpty());
+        assertThat(gatewayKeys.list(person.id())).isEmpty();
+    }
+
+    @Test
+    void shouldChartMyUsageByDayAndListItByModel() {
+        var person = createPerson("USER");
+        var key = gatewayKeys.create(person.id(), "usage", false);
+        OPENAI.willReply("Hello there", 1_000_000, 500_000);
+        assertThat(chat("gpt-4o-mini", "Authorization", "Bearer " + key.secret()).statusCode()).isEqualTo(200);
+        signIn(person);
+        waitUntil(() -> {
+            browser.get(url("/usage"));
+            return !browser.findElements(By.id("usage-by-model")).isEmpty();
+        });
+        assertThat(browser.findElement(By.id("usage-by-model")).getText()).contains("gpt-4o-mini", "1,000,000", "500,000");
+        assertThat(browser.findElement(By.id("total-cost")).getText()).isEqualTo("$0.45"); // $0.15 in + $0.30 out
+        waitUntil(() -> "1".equals(browser.findElement(By.id("usage-chart")).getDomAttribute("data-drawn")));
+        Browser.screenshot(browser, "usage");
+    }
+
+    @Test
+    void shouldHideAdminLinksFromAUserAndRefuseTheirUrls() {
+        signIn(createPerson("USER"));
+        assertThat(browser.findElements(By.cssSelector(".admin-link"))).isEmpty();
+        browser.get(url("/admin/providers"));
+        assertThat(browser.findElement(By.id("error-message")).getText()).contains("administrators");
+        assertThat(browser.findElements(By.id("provider-list"))).isEmpty();
+    }
+
+    @Test
+    void shouldShowAnAdminTheProviders() {
+        signIn(createPerson("ADMIN"));
+        browser.findElement(By.cssSelector(".admin-link")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/admin/providers"));
+        assertThat(browser.findElement(By.id("provider-list")).getText()).contains("openai", UNKEYED_PROVIDER);
+        Browser.screenshot(browser, "admin-providers");
+        browser.findElement(By.id("theme-toggle")).click();
+        Browser.screenshot(browser, "admin-providers-toggled");
+    }
+
+    private void signIn(Person person) {
+        browser.get(url("/login"));
+        browser.findElement(By.id("email")).sendKeys(person.email());
+        browser.findElement(By.id("password")).sendKeys(person.password());
+        browser.findElement(By.id("sign-in")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/models"));
+    }
+
+    private java.util.List<String> rows() {
+        return browser.findElements(By.cssSelector("tr.model-row")).stream().map(r -> r.getDomAttribute("data-model")).toList();
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> condition.getAsBoolean());
+    }
+}
