@@ -10,6 +10,8 @@
 #   BENCH_POOL=1 bash bench/run.sh  # OpenAI and Groq served by three admin pool keys each instead of the env key
 #   BENCH_FAULTS=1 bash bench/run.sh  # 10% of OpenAI and Groq calls answer 503; each model gets a second, fault-free
 #                                     # deployment (GitHub Models, OpenRouter) and 2 retries: the client should see no errors
+#   BENCH_LIMITS=1 bash bench/run.sh  # every request by a member-mode user spending credits, through a gateway key with
+#                                     # daily and monthly budgets and an RPM limit (too high to refuse), under org limits
 #
 # Needs: wrk, nginx (nginx-light), curl, sqlite3, python3, Java 25. On a fresh Debian machine:
 #   apt-get install -y wrk nginx-light curl sqlite3
@@ -80,6 +82,19 @@ if [ "${BENCH_FAULTS:-0}" = 1 ]; then # a second, fault-free deployment for each
       -d "{\"deployments\":[{\"provider\":\"$2\",\"upstream_model\":\"$3\"},{\"provider\":\"$4\",\"upstream_model\":\"$3\"}],\"max_retries\":2}" \
       "http://127.0.0.1:$GW_PORT/api/admin/models/$1" || { echo "could not add deployments"; exit 1; }
   done
+fi
+if [ "${BENCH_LIMITS:-0}" = 1 ]; then # budgets, an RPM limit and member credits on every request
+  api=http://127.0.0.1:$GW_PORT; admin=(-H "Authorization: Bearer $KEY" -H 'Content-Type: application/json')
+  field() { python3 -c "import json, sys; print(json.load(sys.stdin)['$1'])"; }
+  curl -sf -o /dev/null "${admin[@]}" -X PUT -d '{"require_credits":true,"daily_limit_usd":1000000,"monthly_limit_usd":1000000}' \
+    "$api/api/admin/organisation" || { echo "could not set the organisation's limits"; exit 1; }
+  uid=$(curl -sf "${admin[@]}" -d '{"email":"bench@example.test","password":"bench-password-123","role":"user"}' "$api/api/admin/users" | field id)
+  curl -sf -o /dev/null "${admin[@]}" -X PATCH -d '{"credits_grant":1000000}' "$api/api/admin/users/$uid"
+  token=$(curl -sf -d username=bench@example.test -d password=bench-password-123 "$api/api/login/access-token" | field access_token)
+  KEY=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d '{"name":"bench","daily_budget_usd":1000000,"monthly_budget_usd":1000000,"rpm_limit":10000000}' \
+    "$api/api/users/me/gateway-keys" | field key)
+  [ -n "$KEY" ] || { echo "could not create the limited bench key"; exit 1; }
 fi
 (while kill -0 "$gw_pid" 2>/dev/null; do ps -o rss= -p "$gw_pid" >>"$work/rss" 2>/dev/null || true; sleep 0.5; done) &
 rss_pid=$!

@@ -27,7 +27,7 @@ class ModularityTest {
             Map.entry("catalog", Set.of("access", "money", "provider")),
             Map.entry("vault", Set.of("access", "catalog", "metering", "money")),
             Map.entry("metering", Set.of("access", "catalog", "money", "ops", "provider")),
-            Map.entry("gateway", Set.of("access", "catalog", "metering", "money", "provider", "routing", "vault")),
+            Map.entry("gateway", Set.of("access", "budget", "catalog", "metering", "money", "provider", "routing", "vault")),
             Map.entry("routing", Set.of("access", "catalog")),
             Map.entry("compat", Set.of("access", "catalog")),
             Map.entry("console", Set.of("access", "catalog", "metering", "money")),

@@ -88,7 +88,16 @@ class SecretsNeverLeakTest extends PeopleTestSupport {
                     .DELETE().build());
         }
 
+        var client = postJson("/api/admin/api-clients", "{\"name\":\"leak-check\",\"rpm_limit\":100}", "Authorization", ADMIN);
+        responses.remove(client); // the one answer that shows the client's key
+        var clientKey = json(client).path("api_key").asString();
+        chat("gpt-4o-mini", "X-API-Key", clientKey);
+        get("/api/admin/api-clients", "Authorization", ADMIN);
+        get("/api/users/me", "X-API-Key", clientKey);
+        chat("gpt-4o-mini", "X-API-Key", clientKey + "x");
+
         var secrets = secrets(keyUser.secret());
+        secrets.add(clientKey);
         for (var response : responses) {
             var seen = response.headers().map() + "\n" + response.body();
             for (var secret : secrets) {

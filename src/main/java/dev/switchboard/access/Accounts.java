@@ -33,9 +33,11 @@ public class Accounts {
     private final UserCallers callers;
     private final GatewayKeys gatewayKeys;
     private final CreditLedger credits;
+    private final NewUserTerms newUserTerms;
 
     Accounts(Users users, Preferences preferences, PasswordEncoder passwords, UserCallers callers, GatewayKeys gatewayKeys,
-             CreditLedger credits) {
+             CreditLedger credits, NewUserTerms newUserTerms) {
+        this.newUserTerms = newUserTerms;
         this.users = users;
         this.preferences = preferences;
         this.passwords = passwords;
@@ -47,7 +49,7 @@ public class Accounts {
     public List<Account> list(int offset, int limit) {
         var rows = users.list(offset, limit);
         var balances = credits.balances(rows.stream().map(Users.UserRow::id).toList());
-        return rows.stream().map(row -> row.account(balances.getOrDefault(row.id(), Money.ZERO))).toList();
+        return rows.stream().map(row -> row.account(balances.getOrDefault(row.id(), CreditLedger.Balance.NONE))).toList();
     }
 
     public long count() {
@@ -71,6 +73,8 @@ public class Accounts {
         }
         try {
             var id = users.insert(email, passwords.encode(password), fullName, role == null ? Role.USER : role);
+            var terms = newUserTerms.forNewUser(System.currentTimeMillis());
+            users.updateSubscription(id, terms.active(), terms.trialUntilMillis(), false);
             log.info("Created user {} with role {}", id, role);
             return find(id).orElseThrow();
         } catch (DataIntegrityViolationException e) {
@@ -96,8 +100,9 @@ public class Accounts {
             setPassword(id, change.password());
             log.info("Admin {} reset the password of user {}", admin.userId(), id);
         }
+        users.updateSubscription(id, change.hasSubscription(), change.trialUntilMillis(), change.clearTrial());
         if (change.creditGrant() != null) {
-            checkGrant(change.creditGrant(), credits.balance(id));
+            checkGrant(change.creditGrant(), credits.balance(id).granted());
             checkLength("note", change.note(), 500);
             credits.grant(id, change.creditGrant(), admin.userId(), change.note());
         }
@@ -186,9 +191,17 @@ public class Accounts {
 
     /**
      * An admin's change to a user; each null field is left as it is. {@code password} resets it (ending the user's access
-     * tokens); {@code creditGrant} adds to the credits ledger. {@link #toString()} leaves the password out.
+     * tokens); {@code creditGrant} adds to the credits ledger; {@code hasSubscription} and {@code trialUntilMillis} set the
+     * user's subscription and trial ({@code clearTrial} ends a trial without a new date). {@link #toString()} leaves the
+     * password out.
      */
-    public record AccountChange(Role role, Boolean active, Money creditGrant, String note, String password) {
+    public record AccountChange(Role role, Boolean active, Money creditGrant, String note, String password, Boolean hasSubscription,
+                                Long trialUntilMillis, boolean clearTrial) {
+
+        public AccountChange(Role role, Boolean active, Money creditGrant, String note, String password) {
+            this(role, active, creditGrant, note, password, null, null, false);
+        }
+
         @Override
         public String toString() {
             return "AccountChange[" + role + ", " + active + ", " + creditGrant + "]";

@@ -31,12 +31,20 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         return callerOf(webRequest.getNativeRequest(HttpServletRequest.class), authenticator);
     }
 
+    /** The inference endpoints, where API clients call; the management API is for users. */
+    private static boolean servesClients(String path) {
+        return path.startsWith("/v1/") || path.startsWith("/api/v1/llm/");
+    }
+
     static Caller callerOf(HttpServletRequest request, Authenticator authenticator) {
         if (request.getAttribute(ATTRIBUTE) instanceof Caller caller) {
             return caller;
         }
         var caller = authenticator.authenticate(request.getHeader("Authorization"), request.getHeader("X-API-Key"))
                 .withByok(new ByokHeader(request.getHeader(ByokHeader.KEY_HEADER), request.getHeader(ByokHeader.BASE_URL_HEADER)));
+        if (caller.isClient() && !servesClients(request.getRequestURI())) {
+            throw new AccessDenied("An API client key serves the inference endpoints (/v1/…) only.");
+        }
         request.setAttribute(ATTRIBUTE, caller);
         return caller;
     }

@@ -15,9 +15,18 @@ public interface CreditLedger {
     /** Adds {@code amount} (negative takes credits back) to the user's ledger. */
     void grant(String userId, Money amount, String grantedBy, String note);
 
-    /** The sum of the user's ledger. */
-    Money balance(String userId);
+    /** What the user was granted and what its member-mode calls have spent. */
+    Balance balance(String userId);
 
     /** The balances of several users at once (a user without entries has none in the map). */
-    Map<String, Money> balances(Collection<String> userIds);
+    Map<String, Balance> balances(Collection<String> userIds);
+
+    /** Credits granted (the sum of the ledger's grants) and spent (the credits its calls cost). */
+    record Balance(Money granted, Money spent) {
+        public static final Balance NONE = new Balance(Money.ZERO, Money.ZERO);
+
+        public Money remaining() {
+            return granted.minus(spent);
+        }
+    }
 }

@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.switchboard.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,7 +16,7 @@ class Users {
 
     private static final String SELECT = """
             SELECT u.id, u.email, u.password_hash, u.full_name, u.role, u.active, u.created_at, u.credentials_changed_at,
-                   COALESCE(s.llm_mode, 'member') AS llm_mode
+                   u.has_subscription, u.trial_until, COALESCE(s.llm_mode, 'member') AS llm_mode
             FROM users u LEFT JOIN user_settings s ON s.user_id = u.id
             """;
 
@@ -77,19 +76,36 @@ class Users {
     private static UserRow row(ResultSet rs, int i) throws SQLException {
         return new UserRow(rs.getString("id"), rs.getString("email"), rs.getString("password_hash"), rs.getString("full_name"),
                 Role.valueOf(rs.getString("role")), rs.getBoolean("active"), rs.getLong("created_at"),
-                LlmMode.fromWire(rs.getString("llm_mode")).orElse(LlmMode.MEMBER), rs.getLong("credentials_changed_at"));
+                LlmMode.fromWire(rs.getString("llm_mode")).orElse(LlmMode.MEMBER), rs.getLong("credentials_changed_at"), subscription(rs));
+    }
+
+    /** The subscription columns of a row that selected {@code has_subscription} and {@code trial_until}. */
+    static Subscription subscription(ResultSet rs) throws SQLException {
+        var active = rs.getBoolean("has_subscription");
+        var trial = rs.getLong("trial_until");
+        return new Subscription(active, rs.wasNull() ? null : trial);
+    }
+
+    /** An admin's change to a user's subscription: each null part is left as it is; {@code clearTrial} removes the trial. */
+    void updateSubscription(String id, Boolean active, Long trialUntilMillis, boolean clearTrial) {
+        if (active != null) {
+            jdbc.sql("UPDATE users SET has_subscription = ? WHERE id = ?").params(active, id).update();
+        }
+        if (trialUntilMillis != null || clearTrial) {
+            jdbc.sql("UPDATE users SET trial_until = ? WHERE id = ?").params(trialUntilMillis, id).update();
+        }
     }
 
     /** A user as stored; {@link #toString()} leaves the password hash out. */
     record UserRow(String id, String email, String passwordHash, String fullName, Role role, boolean active,
-                   long createdAtMillis, LlmMode llmMode, long credentialsChangedAtMillis) {
+                   long createdAtMillis, LlmMode llmMode, long credentialsChangedAtMillis, Subscription subscription) {
 
-        Account account(Money credits) {
-            return new Account(id, email, fullName, role, active, createdAtMillis, llmMode, credits);
+        Account account(CreditLedger.Balance credits) {
+            return new Account(id, email, fullName, role, active, createdAtMillis, llmMode, credits.granted(), credits.remaining(), subscription);
         }
 
         Caller caller() {
-            return new Caller(id, email, role, null, llmMode, ByokHeader.NONE);
+            return new Caller(id, email, role, null, llmMode, ByokHeader.NONE, null, Limits.NONE, subscription);
         }
 
         @Override

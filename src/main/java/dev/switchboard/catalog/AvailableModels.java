@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one answer to "which models may this caller use": models of enabled providers for which the caller holds a
- * usable credential ({@link ProviderAccess}). Every listing ({@code /v1/models}, {@code /api/llm-models}, the console)
+ * usable credential ({@link ProviderAccess}) and that its key or API client may use ({@code allowed_models}). Every listing ({@code /v1/models}, {@code /api/llm-models}, the console)
  * asks here.
  */
 @Service
@@ -31,6 +31,7 @@ public class AvailableModels {
     public List<Model> usableBy(Caller caller, boolean active) {
         return catalog.modelsOfEnabledProviders().stream()
                 .filter(m -> m.active() == active)
+                .filter(m -> caller.limits().allows(m.name(), m.aliases()))
                 .filter(m -> access.usable(caller, catalog.providerOf(m)))
                 .toList();
     }
@@ -39,6 +40,7 @@ public class AvailableModels {
     public Optional<Model> find(Caller caller, String nameOrId) {
         return catalog.modelsOfEnabledProviders().stream()
                 .filter(m -> m.name().equals(nameOrId) || m.id().equals(nameOrId))
+                .filter(m -> caller.limits().allows(m.name(), m.aliases()))
                 .filter(m -> access.usable(caller, catalog.providerOf(m)))
                 .findFirst();
     }

@@ -20,7 +20,11 @@ public class CatalogAdmin {
     private final TransactionTemplate transactions;
     private final Catalog catalog;
 
-    CatalogAdmin(CatalogWrites writes, TransactionTemplate transactions, Catalog catalog) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    CatalogAdmin(CatalogWrites writes, TransactionTemplate transactions, Catalog catalog,
+                 org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.writes = writes;
         this.transactions = transactions;
         this.catalog = catalog;
@@ -101,6 +105,7 @@ public class CatalogAdmin {
             write.run();
         });
         catalog.reload();
+        events.publishEvent(dev.switchboard.access.Invalidation.of(dev.switchboard.access.Invalidation.Scope.CATALOG, null));
     }
 
     private static CatalogChangeRefused noProvider(String id) {

@@ -29,6 +29,14 @@ class CatalogRefresh implements SchedulingConfigurer {
         registrar.addFixedDelayTask(this::refresh, properties.refreshPeriod());
     }
 
+    /** Another instance changed the catalog (Redis pub/sub): check now rather than at the next period. */
+    @org.springframework.context.event.EventListener
+    void on(dev.switchboard.access.Invalidation invalidation) {
+        if (invalidation.remote() && invalidation.scope() == dev.switchboard.access.Invalidation.Scope.CATALOG) {
+            refresh();
+        }
+    }
+
     void refresh() {
         try {
             if (catalog.refreshIfChanged()) {

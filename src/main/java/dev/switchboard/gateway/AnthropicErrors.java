@@ -109,6 +109,7 @@ class AnthropicErrors {
     static String typeOf(int status) {
         return switch (status) {
             case 401 -> "authentication_error";
+            case 402 -> "billing_error";
             case 403 -> "permission_error";
             case 404 -> "not_found_error";
             case 413 -> "request_too_large";

@@ -1,15 +1,26 @@
 package dev.switchboard.gateway;
 
+import dev.switchboard.budget.Reservation;
 import dev.switchboard.provider.UpstreamTarget;
 import dev.switchboard.provider.WireFormat;
 import dev.switchboard.vault.Credential;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One try at serving a call: a candidate and the credential chosen for it. A credential that brings its own base URL
- * (a checked {@code X-BYOK-Base-URL}) sends the call there instead of to the provider's.
+ * One try at serving a call: a candidate, the credential chosen for it and the budgets' {@link Reservation} of its
+ * worst-case cost. A credential that brings its own base URL (a checked {@code X-BYOK-Base-URL}) sends the call there
+ * instead of to the provider's.
  */
-record Attempt(CallRequest request, Candidate candidate, Credential credential) {
+record Attempt(CallRequest request, Candidate candidate, Credential credential, Reservation reservation) {
+
+    Attempt {
+        reservation = reservation == null ? Reservation.NONE : reservation;
+    }
+
+    /** An attempt that reserves nothing (an admin's test of a key). */
+    Attempt(CallRequest request, Candidate candidate, Credential credential) {
+        this(request, candidate, credential, Reservation.NONE);
+    }
 
     UpstreamTarget target() {
         var provider = candidate.provider();

@@ -40,10 +40,10 @@ class CallRecorder {
         var cost = cost(attempt, outcome, usage);
         usageLog.recordAndWait(new UsageRecord(UUID.randomUUID().toString(), calendar.now().toEpochMilli(),
                 new UsageRecord.Call(request.requestId(), request.endpoint().recordedAs(), request.stream(), caller.userId(),
-                        caller.gatewayKeyId(), null),
+                        caller.gatewayKeyId(), caller.clientId()),
                 new UsageRecord.ServedBy(attempt.candidate().provider().id(), model.name(), model.upstreamModel(),
                         attempt.credential().kind().label(), attempt.credential().id()),
-                new UsageRecord.Result(outcome, httpStatus, errorType, usage, cost, latency)));
+                new UsageRecord.Result(outcome, httpStatus, errorType, usage, cost, latency, attempt.reservation().creditsFor(cost))));
         return cost;
     }
 

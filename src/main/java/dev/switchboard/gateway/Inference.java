@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.budget.Reservation;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.metering.Outcome;
 import dev.switchboard.provider.ProviderException;
@@ -44,9 +45,11 @@ public class Inference {
     private final Credentials credentials;
     private final Exchanges exchanges;
     private final CallRecorder recorder;
+    private final BudgetReserved budgetReserved;
 
     Inference(Catalog catalog, Candidates candidates, List<CallPolicy> policies, CredentialAvailable credentialAvailable,
-              Credentials credentials, Exchanges exchanges, CallRecorder recorder) {
+              Credentials credentials, Exchanges exchanges, CallRecorder recorder, BudgetReserved budgetReserved) {
+        this.budgetReserved = budgetReserved;
         this.catalog = catalog;
         this.candidates = candidates;
         this.policies = policies;
@@ -114,11 +117,12 @@ public class Inference {
         Tried.Failed keyFailure = null;
         while (true) {
             var admitted = admit(request, candidate, triedKeys);
-            if (admitted instanceof Decision.Refused<Credential>(var refusal)) {
+            if (admitted instanceof Decision.Refused<Attempt>(var refusal)) {
                 return keyFailure != null ? keyFailure : new Tried.NotSent(refusal);
             }
-            var credential = ((Decision.Allowed<Credential>) admitted).value();
-            var tried = attempt(new Attempt(request, candidate, credential), sink);
+            var attempt = ((Decision.Allowed<Attempt>) admitted).value();
+            var credential = attempt.credential();
+            var tried = attempt(attempt, sink);
             if (!(tried instanceof Tried.Failed failure) || !failure.otherKey() || credential.kind() != Credential.Kind.POOL) {
                 return tried;
             }
@@ -136,13 +140,24 @@ public class Inference {
         };
     }
 
-    private Decision<Credential> admit(CallRequest request, Candidate candidate, Set<String> triedKeys) {
+    /** The policies, then a credential, then the budgets' reservation (a refused reservation gives the credential back). */
+    private Decision<Attempt> admit(CallRequest request, Candidate candidate, Set<String> triedKeys) {
         for (var policy : policies) {
             if (policy.check(request, candidate) instanceof Decision.Refused<Void>(var refusal)) {
                 return new Decision.Refused<>(refusal);
             }
         }
-        return credentialAvailable.choose(request, candidate, triedKeys);
+        var chosen = credentialAvailable.choose(request, candidate, triedKeys);
+        if (chosen instanceof Decision.Refused<Credential>(var refusal)) {
+            return new Decision.Refused<>(refusal);
+        }
+        var credential = ((Decision.Allowed<Credential>) chosen).value();
+        var reserved = budgetReserved.reserve(request, candidate, credential);
+        if (reserved instanceof Decision.Refused<Reservation>(var refusal)) {
+            credentials.settle(credential, KeyOutcome.NOT_SENT, 0, null);
+            return new Decision.Refused<>(refusal);
+        }
+        return new Decision.Allowed<>(new Attempt(request, candidate, credential, ((Decision.Allowed<Reservation>) reserved).value()));
     }
 
     /**
@@ -160,7 +175,7 @@ public class Inference {
         }
     }
 
-    /** What an attempt tells its credential, booked when the attempt ends however it ends. */
+    /** What an attempt tells its credential and its budgets' reservation, booked when the attempt ends however it ends. */
     private static final class Settlement {
         KeyOutcome outcome = KeyOutcome.NOT_SENT;
         long costNanos;
@@ -173,6 +188,7 @@ public class Inference {
             return attempt(attempt, sink, settlement);
         } finally {
             credentials.settle(attempt.credential(), settlement.outcome, settlement.costNanos, settlement.retryAfterSeconds);
+            attempt.reservation().settle(settlement.costNanos);
         }
     }
 

@@ -106,6 +106,9 @@ class OpenAiErrors {
         if (status == 429) {
             return "rate_limit_error";
         }
+        if (status == 402) {
+            return "insufficient_quota";
+        }
         if (status == 500) {
             return "server_error";
         }

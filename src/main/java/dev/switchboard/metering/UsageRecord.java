@@ -27,7 +27,19 @@ public record UsageRecord(String id, long createdAtMillis, Call call, ServedBy s
     public record ServedBy(String providerId, String model, String upstreamModel, String credentialKind, String credentialId) {
     }
 
-    /** What came of it: the outcome, the status the client was given, the error's type, tokens, cost and latency. */
-    public record Result(Outcome outcome, int httpStatus, String errorType, Usage usage, Money cost, long latencyMillis) {
+    /**
+     * What came of it: the outcome, the status the client was given, the error's type, tokens, cost, latency, and the
+     * credits it debited from its user (member mode on managed keys: the cost times the provider's credit multiplier).
+     */
+    public record Result(Outcome outcome, int httpStatus, String errorType, Usage usage, Money cost, long latencyMillis, Money credits) {
+
+        public Result {
+            credits = credits == null ? Money.ZERO : credits;
+        }
+
+        /** A result that debited no credits. */
+        public Result(Outcome outcome, int httpStatus, String errorType, Usage usage, Money cost, long latencyMillis) {
+            this(outcome, httpStatus, errorType, usage, cost, latencyMillis, Money.ZERO);
+        }
     }
 }

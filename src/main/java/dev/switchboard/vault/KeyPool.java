@@ -37,7 +37,11 @@ public class KeyPool {
     private volatile Map<String, List<PoolKey>> byProvider = Map.of();
     private volatile Map<String, PoolKey> byId = Map.of();
 
-    KeyPool(PoolKeys rows, SecretBox box, BillingCalendar calendar, CredentialUsage usage) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    KeyPool(PoolKeys rows, SecretBox box, BillingCalendar calendar, CredentialUsage usage,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.rows = rows;
         this.usage = usage;
         this.box = box;
@@ -53,6 +57,19 @@ public class KeyPool {
         byId = keys.stream().collect(Collectors.toUnmodifiableMap(PoolKey::id, k -> k));
         byProvider = keys.stream().collect(Collectors.groupingBy(PoolKey::providerId, Collectors.toUnmodifiableList()));
         keys.forEach(k -> spend.computeIfAbsent(k.id(), id -> new KeySpend(calendar.today(), calendar.month())));
+    }
+
+    /** This instance changed the pool: reloads it here, and tells the other instances (through Redis, when there is one). */
+    void changed() {
+        reload();
+        events.publishEvent(dev.switchboard.access.Invalidation.of(dev.switchboard.access.Invalidation.Scope.POOL, null));
+    }
+
+    @org.springframework.context.event.EventListener
+    void on(dev.switchboard.access.Invalidation invalidation) {
+        if (invalidation.remote() && invalidation.scope() == dev.switchboard.access.Invalidation.Scope.POOL) {
+            reload();
+        }
     }
 
     /**
@@ -137,7 +154,7 @@ public class KeyPool {
             case PROVIDER_FAILED -> spent.failed(now);
             case CREDENTIAL_REFUSED -> {
                 rows.markInvalid(lease.keyId(), now);
-                reload();
+                changed();
             }
             default -> { }
         }

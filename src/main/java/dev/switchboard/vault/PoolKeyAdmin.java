@@ -118,14 +118,14 @@ public class PoolKeyAdmin {
 
     public boolean delete(String id) {
         var deleted = rows.delete(id);
-        pool.reload();
+        pool.changed();
         return deleted;
     }
 
     /** A successful test takes an invalid key back into rotation. */
     public void validated(String id) {
         rows.clearInvalid(id);
-        pool.reload();
+        pool.changed();
     }
 
     public Optional<View> find(String id) {
@@ -152,7 +152,7 @@ public class PoolKeyAdmin {
     }
 
     private View reloaded(String id) {
-        pool.reload();
+        pool.changed();
         return find(id).orElseThrow();
     }
 

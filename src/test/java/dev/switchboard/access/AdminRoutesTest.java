@@ -48,7 +48,9 @@ class AdminRoutesTest extends PeopleTestSupport {
                         "GET /api/admin/llm-keys/export", "POST /api/admin/llm-keys/import", "GET /v2/admin/llm-keys",
                         "GET /api/llm/keys", "POST /api/llm/keys/{id}/toggle", "GET /api/llm/keys/statistics",
                         "PUT /api/admin/settings/providers/{id}/multiplier", "POST /api/admin/llm/providers/{id}/keys",
-                        "GET /api/admin/billing/usage", "GET /api/admin/billing/costs");
+                        "GET /api/admin/billing/usage", "GET /api/admin/billing/costs",
+                        "GET /api/admin/api-clients", "POST /api/admin/api-clients", "GET /api/admin/api-clients/{id}", "PUT /api/admin/api-clients/{id}",
+                        "DELETE /api/admin/api-clients/{id}", "GET /api/admin/organisation", "PUT /api/admin/organisation");
         var user = createPerson("user");
         var userToken = tokenOf(user);
         var userKey = newUser();

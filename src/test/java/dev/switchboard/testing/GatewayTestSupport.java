@@ -90,6 +90,8 @@ public abstract class GatewayTestSupport {
         registry.add("switchboard.upstream.request-timeout", () -> "3s");
         // one attempt per model unless a test's model asks for retries: the tests of a single failure stay about one
         registry.add("switchboard.routing.max-retries", () -> "0");
+        // the users these tests make have no credits; the budget tests turn credits on at run time
+        registry.add("switchboard.budget.require-credits", () -> "false");
     }
 
     @Autowired

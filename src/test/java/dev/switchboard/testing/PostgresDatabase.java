@@ -22,10 +22,10 @@ public final class PostgresDatabase {
         registry.add("spring.datasource.driver-class-name", () -> "org.postgresql.Driver");
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.default-schema", () -> schema);
-        // a suite keeps every context it made; without this each holds its whole pool open, and a few suites at once
-        // exhaust the server's connections: idle connections are closed after ten seconds instead
+        // cached test contexts keep no idle connections: many contexts (and parallel runs) share one server's slots
         registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
         registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
     }
 
     private static String env(String name, String fallback) {

@@ -55,9 +55,22 @@ class AdminUsersController {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'credits_grant' must be a USD amount with at most 9 decimals.");
             }
         }
+        var trial = trialUntil(body.trialUntil());
         var change = new Accounts.AccountChange(body.role() == null ? null : role(body.role()), body.active(), grant, body.note(),
-                body.password());
+                body.password(), body.hasSubscription(), trial, body.trialUntil() != null && trial == null);
         return UserView.of(accounts.update(id, change, caller));
+    }
+
+    /** {@code trial_until}: an ISO-8601 instant, or an empty string that ends the trial (null: no change). */
+    private static Long trialUntil(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value.trim()).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'trial_until' must be an ISO-8601 instant such as 2026-12-31T23:59:59Z, or \"\" to end the trial.");
+        }
     }
 
     private static Role role(String value) {
@@ -84,10 +97,12 @@ class AdminUsersController {
 
     /**
      * {@code credits_grant} is a USD amount added to the user's credits ledger (negative to take credits back);
-     * {@code password} resets the user's password. {@link #toString()} leaves the password out.
+     * {@code password} resets the user's password; {@code has_subscription} and {@code trial_until} set the subscription
+     * that {@code SWITCHBOARD_REQUIRE_SUBSCRIPTION} asks for. {@link #toString()} leaves the password out.
      */
     record UserChange(String role, @JsonProperty("is_active") @JsonAlias("active") Boolean active,
-                      @JsonProperty("credits_grant") BigDecimal creditsGrant, String note, String password) {
+                      @JsonProperty("credits_grant") BigDecimal creditsGrant, String note, String password,
+                      @JsonProperty("has_subscription") Boolean hasSubscription, @JsonProperty("trial_until") String trialUntil) {
         @Override
         public String toString() {
             return "UserChange[" + role + ", " + active + ", " + creditsGrant + "]";

@@ -1,12 +1,16 @@
 package dev.switchboard.access.web;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.switchboard.access.Caller;
 import dev.switchboard.access.GatewayKeys;
+import dev.switchboard.access.Limits;
+import dev.switchboard.access.LimitsView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -38,7 +42,7 @@ class MyGatewayKeysController {
 
     @PostMapping("/api/users/me/gateway-keys")
     ResponseEntity<CreatedView> create(Caller caller, @RequestBody(required = false) CreateRequest body) {
-        var request = body == null ? new CreateRequest(null, null, null) : body;
+        var request = body == null ? new CreateRequest(null, null, null, null, null, null, null, null) : body;
         var name = request.name() == null || request.name().isBlank() ? "gateway key" : request.name().trim();
         if (name.length() > MAX_NAME) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'name' must be at most " + MAX_NAME + " characters long.");
@@ -53,9 +57,12 @@ class MyGatewayKeysController {
             }
             expiresAt = Instant.now().plus(Duration.ofDays(request.expiresInDays())).toEpochMilli();
         }
-        var created = keys.create(caller.userId(), name, Boolean.TRUE.equals(request.admin()), expiresAt);
+        var limits = Limits.fromWire(request.rpmLimit(), request.tpmLimit(), request.dailyBudgetUsd(), request.monthlyBudgetUsd(),
+                request.allowedModels());
+        var created = keys.create(caller.userId(), name, Boolean.TRUE.equals(request.admin()), expiresAt, limits);
         return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedView(created.id(), created.name(), created.secret(),
-                Boolean.TRUE.equals(request.admin()), expiresAt == null ? null : Instant.ofEpochMilli(expiresAt).toString()));
+                Boolean.TRUE.equals(request.admin()), expiresAt == null ? null : Instant.ofEpochMilli(expiresAt).toString(),
+                LimitsView.of(limits)));
     }
 
     @DeleteMapping("/api/users/me/gateway-keys/{id}")
@@ -66,19 +73,26 @@ class MyGatewayKeysController {
         return ResponseEntity.noContent().build();
     }
 
-    record CreateRequest(String name, Boolean admin, @JsonProperty("expires_in_days") Integer expiresInDays) {
+    /** A new key, with optional limits of its own (enforced by budget: budgets per billing day and month, rates, models). */
+    record CreateRequest(String name, Boolean admin, @JsonProperty("expires_in_days") Integer expiresInDays,
+                         @JsonProperty("rpm_limit") Integer rpmLimit, @JsonProperty("tpm_limit") Long tpmLimit,
+                         @JsonProperty("daily_budget_usd") BigDecimal dailyBudgetUsd,
+                         @JsonProperty("monthly_budget_usd") BigDecimal monthlyBudgetUsd,
+                         @JsonProperty("allowed_models") List<String> allowedModels) {
     }
 
     /** The only place a secret is ever shown. */
-    record CreatedView(String id, String name, String key, boolean admin, @JsonProperty("expires_at") String expiresAt) {
+    record CreatedView(String id, String name, String key, boolean admin, @JsonProperty("expires_at") String expiresAt,
+                       @JsonUnwrapped LimitsView limits) {
     }
 
     record KeyView(String id, String name, @JsonProperty("masked_key") String maskedKey, boolean admin,
-                   @JsonProperty("created_at") String createdAt, @JsonProperty("expires_at") String expiresAt) {
+                   @JsonProperty("created_at") String createdAt, @JsonProperty("expires_at") String expiresAt,
+                   @JsonUnwrapped LimitsView limits) {
         static KeyView of(GatewayKeys.GatewayKeyInfo info) {
             return new KeyView(info.id(), info.name(), "****" + info.tail(), info.admin(),
                     Instant.ofEpochMilli(info.createdAtMillis()).toString(),
-                    info.expiresAtMillis() == null ? null : Instant.ofEpochMilli(info.expiresAtMillis()).toString());
+                    info.expiresAtMillis() == null ? null : Instant.ofEpochMilli(info.expiresAtMillis()).toString(), LimitsView.of(info.limits()));
         }
     }
 }

@@ -25,10 +25,13 @@ class MyCreditsController {
         var entries = credits.ledger(caller.userId()).stream()
                 .map(e -> new Entry(e.id(), e.amount().toUsd(), e.note(), Instant.ofEpochMilli(e.createdAtMillis()).toString()))
                 .toList();
-        return new Ledger(credits.balance(caller.userId()).toUsd(), entries);
+        var balance = credits.balance(caller.userId());
+        return new Ledger(balance.remaining().toUsd(), balance.granted().toUsd(), balance.spent().toUsd(), entries);
     }
 
-    record Ledger(@JsonProperty("balance_usd") BigDecimal balance, List<Entry> entries) {
+    /** What is left ({@code balance_usd}) of what was granted, after what member-mode calls spent. */
+    record Ledger(@JsonProperty("balance_usd") BigDecimal balance, @JsonProperty("granted_usd") BigDecimal granted,
+                  @JsonProperty("spent_usd") BigDecimal spent, List<Entry> entries) {
     }
 
     record Entry(String id, @JsonProperty("amount_usd") BigDecimal amount, String note, @JsonProperty("created_at") String createdAt) {
