@@ -30,7 +30,7 @@ class ModularityTest {
             Map.entry("gateway", Set.of("access", "budget", "catalog", "metering", "money", "provider", "routing", "vault")),
             Map.entry("routing", Set.of("access", "catalog")),
             Map.entry("compat", Set.of("access", "catalog")),
-            Map.entry("console", Set.of("access", "catalog", "metering", "money")),
+            Map.entry("console", Set.of("access", "catalog", "metering", "money", "vault")),
             Map.entry("provider", Set.of()),
             Map.entry("money", Set.of()),
             Map.entry("ops", Set.of()));

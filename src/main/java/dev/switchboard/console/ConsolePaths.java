@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class ConsolePaths {
 
-    static final List<String> PREFIXES = List.of("/login", "/logout", "/models", "/keys", "/usage", "/playground", "/admin");
+    static final List<String> PREFIXES = List.of("/login", "/logout", "/models", "/keys", "/profile", "/usage", "/playground", "/admin");
 
     private ConsolePaths() {
     }

@@ -48,6 +48,7 @@ final class Browser {
             var dir = Files.createDirectories(Path.of("docs", "screenshots"));
             for (var width : new int[] {1280, 360}) {
                 driver.manage().window().setSize(new Dimension(width, width == 360 ? 780 : 900));
+                driver.executeScript("window.scrollTo(0, 0)");
                 var png = driver.getScreenshotAs(OutputType.BYTES);
                 Files.write(dir.resolve(name + (width == 360 ? "-phone" : "") + ".png"), png);
             }

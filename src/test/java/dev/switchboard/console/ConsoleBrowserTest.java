@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console in a real (headless) browser: sign in, the pages a user and an admin see, and what a user may not. */
@@ -100,6 +100,38 @@ class ConsoleBrowserTest extends PeopleTestSupport {
     }
 
     @Test
+    void shouldSaveAnOwnKeyShowOnlyItsTailAndRemoveIt() {
+        var person = createPerson("USER");
+        signIn(person);
+        browser.get(url("/profile"));
+        var ownKey = "sk-own-openai-key-" + java.util.UUID.randomUUID();
+        var field = browser.findElement(By.id("secret-openai"));
+        assertThat(field.getDomAttribute("type")).isEqualTo("password");
+        field.sendKeys(ownKey);
+        browser.findElement(By.cssSelector("#key-openai button.reveal")).click();
+        assertThat(field.getDomProperty("type")).as("shown while typing").isEqualTo("text");
+        browser.findElement(By.cssSelector("#key-openai button.save-key")).click();
+        waitUntil(() -> !browser.findElements(By.cssSelector("#key-openai code.masked")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#key-openai code.masked")).getText()).isEqualTo("****" + ownKey.substring(ownKey.length() - 4));
+        assertThat(browser.getPageSource()).doesNotContain(ownKey).doesNotContain(ownKey.substring(0, 24));
+        Browser.screenshot(browser, "profile");
+        browser.executeScript("window.confirm = () => true");
+        browser.findElement(By.cssSelector("#key-openai button.remove-key")).click();
+        waitUntil(() -> browser.findElements(By.cssSelector("#key-openai code.masked")).isEmpty());
+        assertThat(browser.getPageSource()).doesNotContain(ownKey);
+    }
+
+    @Test
+    void shouldSwitchToOwnKeysMode() {
+        signIn(createPerson("USER"));
+        browser.get(url("/profile"));
+        assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("Member");
+        browser.findElement(By.cssSelector("input[name=mode][value=byok]")).click();
+        browser.findElement(By.cssSelector("#mode-form button[type=submit]")).click();
+        waitUntil(() -> browser.findElement(By.id("mode")).getText().startsWith("Own keys"));
+    }
+
+    @Test
     void shouldHideAdminLinksFromAUserAndRefuseTheirUrls() {
         signIn(createPerson("USER"));
         assertThat(browser.findElements(By.cssSelector(".admin-link"))).isEmpty();
@@ -132,6 +164,6 @@ class ConsoleBrowserTest extends PeopleTestSupport {
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> condition.getAsBoolean());
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(d -> condition.getAsBoolean());
     }
 }
