@@ -5,16 +5,21 @@
 #   bash bench/compare.sh /tmp/before.jar target/switchboard-0.1.0-SNAPSHOT.jar   # 2 rounds by default
 #   BENCH_ROUNDS=3 BENCH_DURATION=10 bash bench/compare.sh A.jar B.jar
 #   BENCH_POOL_AFTER=1 bash bench/compare.sh X.jar X.jar   # the same build, environment key vs three pool keys
+#   BENCH_AFTER_ENV="BENCH_LIMITS=1" bash bench/compare.sh X.jar X.jar   # the same build, without vs with limits
+#   BENCH_AFTER_ENV="BENCH_FAULTS=1" bash bench/compare.sh X.jar X.jar   # fault-free vs 10% of upstream calls failing
+# BENCH_BEFORE_ENV and BENCH_AFTER_ENV are space-separated NAME=value settings for that side's runs only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -eq 2 ] || { echo "usage: bench/compare.sh BEFORE.jar AFTER.jar" >&2; exit 2; }
 before=$(realpath "$1"); after=$(realpath "$2")
 for round in $(seq 1 "${BENCH_ROUNDS:-2}"); do
   for label in before after; do
-    jar=$before; [ $label = after ] && jar=$after
-    echo "## round $round: $label ($(basename "$jar")$([ $label = after ] && [ "${BENCH_POOL_AFTER:-0}" = 1 ] && echo ", pool keys"))"
+    jar=$before; side_env=${BENCH_BEFORE_ENV:-}
+    [ $label = after ] && { jar=$after; side_env=${BENCH_AFTER_ENV:-}; }
     pool=0; [ $label = after ] && pool=${BENCH_POOL_AFTER:-0}
-    BENCH_POOL=$pool BENCH_JAR=$jar bash bench/run.sh 2>/dev/null | sed -n '/^| path/,/^Usage records/p'
+    echo "## round $round: $label ($(basename "$jar")$([ "$pool" = 1 ] && echo ", pool keys")${side_env:+, $side_env})"
+    # shellcheck disable=SC2086
+    env BENCH_POOL=$pool BENCH_JAR=$jar $side_env bash bench/run.sh 2>/dev/null | sed -n '/^| path/,/^Usage records/p'
     echo
   done
 done

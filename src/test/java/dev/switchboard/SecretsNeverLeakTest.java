@@ -81,6 +81,8 @@ class SecretsNeverLeakTest extends PeopleTestSupport {
             assertThat(GROQ.mock().lastRequest().header("Authorization")).isEqualTo("Bearer " + POOL_KEY);
             GROQ.willFail(401, "{\"error\":{\"message\":\"Invalid API Key " + POOL_KEY + "\",\"type\":\"invalid_request_error\"}}");
             chat("llama-3.3-70b-versatile", "Authorization", token);
+            postJson("/v1/responses", "{\"model\":\"llama-3.3-70b-versatile\",\"input\":\"hi\"}", "Authorization", token);
+            postJson("/v1/responses", "{\"model\":\"llama-3.3-70b-versatile\",\"input\":\"hi\",\"stream\":true}", "Authorization", token);
             postJson("/api/admin/llm-keys/" + pooled + "/test", "", "Authorization", ADMIN);
             GROQ.reset();
         } finally {

@@ -52,7 +52,12 @@ class CatalogRows {
         return jdbc.sql("SELECT * FROM models").query((rs, i) -> {
             var id = rs.getString("id");
             var cached = rs.getLong("cached_input_price");
-            var price = new Price(rs.getLong("input_price"), rs.getLong("output_price"), rs.wasNull() ? null : cached);
+            var cachedOrNull = rs.wasNull() ? null : cached;
+            var cacheWrite = rs.getLong("cache_write_price");
+            var cacheWriteOrNull = rs.wasNull() ? null : cacheWrite;
+            var longCacheWrite = rs.getLong("cache_write_1h_price");
+            var price = new Price(rs.getLong("input_price"), rs.getLong("output_price"), cachedOrNull, cacheWriteOrNull,
+                    rs.wasNull() ? null : longCacheWrite);
             var contextWindow = rs.getInt("context_window");
             var contextWindowOrNull = rs.wasNull() ? null : contextWindow;
             var maxOutput = rs.getInt("max_output_tokens");

@@ -47,10 +47,12 @@ class CatalogWrites {
     void insertModel(String id, ModelSpec spec, long createdAt) {
         jdbc.sql("""
                 INSERT INTO models (id, name, provider_id, upstream_model, display_name, kind, input_price, output_price,
-                                    cached_input_price, context_window, max_output_tokens, active, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                    cached_input_price, cache_write_price, cache_write_1h_price, context_window, max_output_tokens,
+                                    active, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, spec.name(), spec.providerId(), spec.upstreamModel(), spec.displayName(), spec.kind(),
                         spec.price().inputPerMillion(), spec.price().outputPerMillion(), spec.price().cachedInputPerMillion(),
+                        spec.price().cacheWritePerMillion(), spec.price().longCacheWritePerMillion(),
                         spec.limits().contextWindow(), spec.limits().maxOutputTokens(), spec.active(), createdAt)
                 .update();
         updateRouting(id, spec.routing());
@@ -60,10 +62,12 @@ class CatalogWrites {
     boolean updateModel(String id, ModelSpec spec) {
         var updated = jdbc.sql("""
                 UPDATE models SET name = ?, provider_id = ?, upstream_model = ?, display_name = ?, kind = ?, input_price = ?,
-                                  output_price = ?, cached_input_price = ?, context_window = ?, max_output_tokens = ?, active = ?
+                                  output_price = ?, cached_input_price = ?, cache_write_price = ?, cache_write_1h_price = ?, context_window = ?,
+                                  max_output_tokens = ?, active = ?
                 WHERE id = ?""")
                 .params(spec.name(), spec.providerId(), spec.upstreamModel(), spec.displayName(), spec.kind(),
                         spec.price().inputPerMillion(), spec.price().outputPerMillion(), spec.price().cachedInputPerMillion(),
+                        spec.price().cacheWritePerMillion(), spec.price().longCacheWritePerMillion(),
                         spec.limits().contextWindow(), spec.limits().maxOutputTokens(), spec.active(), id)
                 .update() > 0;
         if (updated) {

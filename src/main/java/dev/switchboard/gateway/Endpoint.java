@@ -9,6 +9,7 @@ import dev.switchboard.catalog.Model;
 public enum Endpoint {
     CHAT_COMPLETIONS("chat.completions", Model.CHAT, "/v1/chat/completions", Dialect.OPENAI),
     MESSAGES("messages", Model.CHAT, "/v1/messages", Dialect.ANTHROPIC),
+    RESPONSES("responses", Model.CHAT, "/v1/responses", Dialect.OPENAI),
     COUNT_TOKENS("messages.count_tokens", Model.CHAT, "/v1/messages/count_tokens", Dialect.ANTHROPIC),
     EMBEDDINGS("embeddings", Model.EMBEDDING, "/v1/embeddings", Dialect.OPENAI),
     IMAGES("images.generations", Model.IMAGE, "/v1/images/generations", Dialect.OPENAI),

@@ -28,8 +28,11 @@ class Exchanges {
     private final MediaAdapters media;
     private final AnthropicMessages anthropic;
     private final MessagesTranslation translation;
+    private final ResponsesExchanges responses;
 
-    Exchanges(ChatAdapters chat, MediaAdapters media, AnthropicMessages anthropic, MessagesTranslation translation) {
+    Exchanges(ChatAdapters chat, MediaAdapters media, AnthropicMessages anthropic, MessagesTranslation translation,
+              ResponsesExchanges responses) {
+        this.responses = responses;
         this.chat = chat;
         this.media = media;
         this.anthropic = anthropic;
@@ -47,6 +50,10 @@ class Exchanges {
         Usage usage() {
             return usage;
         }
+
+        void report(Usage usage) {
+            this.usage = usage;
+        }
     }
 
     Exchange perform(Attempt attempt, Sink sink, UsageTap tap) {
@@ -54,6 +61,7 @@ class Exchanges {
         return switch (request.endpoint()) {
             case CHAT_COMPLETIONS, KEY_TEST -> request.stream() ? chatStream(attempt, as(sink, ChatStreamSink.class), tap) : chatWhole(attempt, json(sink));
             case MESSAGES -> request.stream() ? messagesStream(attempt, as(sink, MessagesStreamSink.class), tap) : messagesWhole(attempt, json(sink));
+            case RESPONSES -> responses.perform(attempt, sink, tap);
             case COUNT_TOKENS -> countTokens(attempt, json(sink));
             case EMBEDDINGS -> {
                 var reply = media.embeddings(attempt.wireFormat()).embed(attempt.target(), attempt.body());
@@ -81,7 +89,7 @@ class Exchanges {
             var response = anthropic.complete(attempt.target(), attempt.body(), attempt.request().anthropicBeta());
             return whole(response.usage(), response.body(), sink);
         }
-        var canonical = translation.toChatRequest(attempt.body());
+        var canonical = translation.toChatRequest(attempt.body(), attempt.wireFormat());
         var response = chat.forFormat(attempt.wireFormat()).complete(attempt.target(), canonical);
         return whole(response.usage(), translation.toMessage(response.body(), attempt.servedModelName()), sink);
     }
@@ -92,7 +100,7 @@ class Exchanges {
             var stop = anthropic.stream(attempt.target(), attempt.body(), attempt.request().anthropicBeta(), events);
             return new Exchange(tap.usage, true, () -> sink.stop(stop));
         }
-        var canonical = translation.toChatRequest(attempt.body());
+        var canonical = translation.toChatRequest(attempt.body(), attempt.wireFormat());
         var translated = translation.toMessagesStream(attempt.servedModelName(), events);
         chat.forFormat(attempt.wireFormat()).stream(attempt.target(), canonical, translated);
         translated.finish();

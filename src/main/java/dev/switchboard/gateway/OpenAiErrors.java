@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the code being the refusal's or the failure's reason. Never a stack trace; unexpected failures are logged here and
  * answered with a generic 500.
  */
-@RestControllerAdvice(assignableTypes = {OpenAiController.class, MediaController.class})
+@RestControllerAdvice(assignableTypes = {OpenAiController.class, MediaController.class, ResponsesController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class OpenAiErrors {
 

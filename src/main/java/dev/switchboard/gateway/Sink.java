@@ -2,11 +2,11 @@ package dev.switchboard.gateway;
 
 /**
  * Where a call's answer goes, in the caller's dialect: a whole JSON answer ({@link JsonSink}), an OpenAI chat stream
- * ({@link ChatStreamSink}) or an Anthropic event stream ({@link MessagesStreamSink}). The pipeline writes to it only
+ * ({@link ChatStreamSink}) an Anthropic event stream ({@link MessagesStreamSink}) or a Responses event stream ({@link ResponsesStreamSink}). The pipeline writes to it only
  * after the call was recorded where the answer ends, so a client that saw the end has its usage on disk. A sink whose
  * client has gone throws {@link ClientGone}.
  */
-public sealed interface Sink permits JsonSink, ChatStreamSink, MessagesStreamSink {
+public sealed interface Sink permits JsonSink, ChatStreamSink, MessagesStreamSink, ResponsesStreamSink {
 
     /** Whether any byte reached the client: after that, a failure cannot be retried elsewhere or answered as an error status. */
     boolean started();

@@ -21,9 +21,11 @@ public final class Costs {
     }
 
     public static Money of(Price price, Usage usage) {
-        var uncachedInput = usage.inputTokens() - usage.cachedInputTokens();
+        var uncachedInput = usage.inputTokens() - usage.cachedInputTokens() - usage.cacheWriteTokens();
         var scaled = BigInteger.valueOf(uncachedInput).multiply(BigInteger.valueOf(price.inputPerMillion()))
                 .add(BigInteger.valueOf(usage.cachedInputTokens()).multiply(BigInteger.valueOf(price.cachedInputOrInput())))
+                .add(BigInteger.valueOf(usage.cacheWriteTokens() - usage.longCacheWriteTokens()).multiply(BigInteger.valueOf(price.cacheWriteOrInput())))
+                .add(BigInteger.valueOf(usage.longCacheWriteTokens()).multiply(BigInteger.valueOf(price.longCacheWriteOrCacheWrite())))
                 .add(BigInteger.valueOf(usage.outputTokens()).multiply(BigInteger.valueOf(price.outputPerMillion())));
         return Money.ofNanos(scaled.add(HALF_MILLION).divide(MILLION).longValueExact());
     }

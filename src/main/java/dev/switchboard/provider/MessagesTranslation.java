@@ -12,6 +12,14 @@ public interface MessagesTranslation {
     /** A Messages request as a canonical chat completion request; {@code model} is left as the caller wrote it. */
     ObjectNode toChatRequest(ObjectNode messagesRequest);
 
+    /**
+     * The same, for a provider of {@code format}: settings that only some providers take ({@code thinking} as
+     * {@code reasoning_effort}, for Gemini) are carried over where they are taken and dropped elsewhere.
+     */
+    default ObjectNode toChatRequest(ObjectNode messagesRequest, WireFormat format) {
+        return toChatRequest(messagesRequest);
+    }
+
     /** A {@code chat.completion} as an Anthropic {@code message} object naming {@code model}. */
     byte[] toMessage(byte[] chatCompletion, String model);
 

@@ -4,11 +4,13 @@ import dev.switchboard.provider.ProviderException.Kind;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Tokens as the upstream reported them. {@code inputTokens} includes {@code cachedInputTokens} (OpenAI's convention);
- * adapters for providers that count them apart add them up. Adapters build it with {@link #reported}, which turns a
+ * Tokens as the upstream reported them. {@code inputTokens} includes {@code cachedInputTokens} (read from a prompt
+ * cache, OpenAI's convention) and {@code cacheWriteTokens} (written to one, which Anthropic bills above the input
+ * price), of which {@code longCacheWriteTokens} were written for an hour (billed higher again); adapters for providers
+ * that count them apart add them up. Adapters build it with {@link #reported}, which turns a
  * count no real call can have into the provider's failure ({@link Kind#MALFORMED_ANSWER}) instead of a bill.
  */
-public record Usage(long inputTokens, long outputTokens, long cachedInputTokens) {
+public record Usage(long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens, long longCacheWriteTokens) {
 
     public static final Usage NONE = new Usage(0, 0, 0);
     /**
@@ -18,9 +20,21 @@ public record Usage(long inputTokens, long outputTokens, long cachedInputTokens)
     public static final long MAX_TOKENS = 1_000_000_000L;
 
     public Usage {
-        if (inputTokens < 0 || outputTokens < 0 || cachedInputTokens < 0 || cachedInputTokens > inputTokens) {
-            throw new IllegalArgumentException("impossible token counts: " + inputTokens + "/" + outputTokens + "/" + cachedInputTokens);
+        if (inputTokens < 0 || outputTokens < 0 || cachedInputTokens < 0 || cacheWriteTokens < 0 || longCacheWriteTokens < 0
+                || cachedInputTokens + cacheWriteTokens > inputTokens || longCacheWriteTokens > cacheWriteTokens) {
+            throw new IllegalArgumentException("impossible token counts: " + inputTokens + "/" + outputTokens + "/" + cachedInputTokens
+                    + "/" + cacheWriteTokens + "/" + longCacheWriteTokens);
         }
+    }
+
+    /** Usage whose cache writes are all for the default five minutes. */
+    public Usage(long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens) {
+        this(inputTokens, outputTokens, cachedInputTokens, cacheWriteTokens, 0);
+    }
+
+    /** Usage without cache writes (every provider but Anthropic). */
+    public Usage(long inputTokens, long outputTokens, long cachedInputTokens) {
+        this(inputTokens, outputTokens, cachedInputTokens, 0);
     }
 
     /** Counts read from an upstream's answer: each between 0 and {@link #MAX_TOKENS}; cached input at most the input. */
@@ -29,6 +43,20 @@ public record Usage(long inputTokens, long outputTokens, long cachedInputTokens)
             throw impossible(inputTokens + " input, " + outputTokens + " output, " + cachedInputTokens + " cached tokens");
         }
         return new Usage(inputTokens, outputTokens, Math.min(cachedInputTokens, inputTokens));
+    }
+
+    /**
+     * Counts read from an answer that reports cache writes too (and how many of them were for an hour); both cache
+     * counts together at most the input, the hour's writes at most the writes.
+     */
+    public static Usage reported(long inputTokens, long outputTokens, long cachedInputTokens, long cacheWriteTokens,
+                                 long longCacheWriteTokens) {
+        var usage = reported(inputTokens, outputTokens, cachedInputTokens);
+        if (outOfRange(cacheWriteTokens) || outOfRange(longCacheWriteTokens)) {
+            throw impossible(cacheWriteTokens + " cache write tokens, " + longCacheWriteTokens + " of them for an hour");
+        }
+        var writes = Math.min(cacheWriteTokens, usage.inputTokens() - usage.cachedInputTokens());
+        return new Usage(usage.inputTokens(), outputTokens, usage.cachedInputTokens(), writes, Math.min(longCacheWriteTokens, writes));
     }
 
     /**

@@ -124,7 +124,7 @@ class TwoInstancesTest extends GatewayTestSupport {
 
         var responses = alternately(50, client[1]);
 
-        assertThat(count(responses, 200)).isEqualTo(6);
+        assertThat(count(responses, 200)).as(statuses(responses)).isEqualTo(6);
         assertThat(count(responses, 402)).isEqualTo(44);
         assertThat(jdbc.sql("SELECT COALESCE(SUM(cost_nano_usd), 0) FROM usage_records WHERE client_id = ?").param(client[0])
                 .query(Long.class).single()).isEqualTo(6 * CALL);
@@ -162,17 +162,22 @@ class TwoInstancesTest extends GatewayTestSupport {
             assertThat(admin("PUT", "/api/admin/models/m-budget-chat", "{\"input_price_per_1m\":0,\"output_price_per_1m\":2}").statusCode())
                     .isEqualTo(200);
 
-            var cost = 0L;
-            for (var i = 0; i < 100 && cost != 2 * CALL; i++) { // its own refresh would take an hour
-                assertThat(chatAt(otherPort, client[1]).statusCode()).isEqualTo(200);
-                cost = jdbc.sql("SELECT cost_nano_usd FROM usage_records WHERE client_id = ? ORDER BY created_at DESC LIMIT 1")
-                        .param(client[0]).query(Long.class).single();
-                Thread.sleep(100);
-            }
-            assertThat(cost).isEqualTo(2 * CALL);
+            awaitPriceAtTheOtherInstance(client, 2 * CALL); // its own refresh would take an hour
         } finally {
             admin("PUT", "/api/admin/models/m-budget-chat", "{\"input_price_per_1m\":0,\"output_price_per_1m\":1}");
+            awaitPriceAtTheOtherInstance(client, CALL); // the tests after this one count calls at the old price
         }
+    }
+
+    private void awaitPriceAtTheOtherInstance(String[] client, long callCost) throws InterruptedException {
+        var cost = 0L;
+        for (var i = 0; i < 100 && cost != callCost; i++) {
+            assertThat(chatAt(otherPort, client[1]).statusCode()).isEqualTo(200);
+            cost = jdbc.sql("SELECT cost_nano_usd FROM usage_records WHERE client_id = ? ORDER BY created_at DESC LIMIT 1")
+                    .param(client[0]).query(Long.class).single();
+            Thread.sleep(100);
+        }
+        assertThat(cost).isEqualTo(callCost);
     }
 
     @Test
@@ -222,6 +227,12 @@ class TwoInstancesTest extends GatewayTestSupport {
     private HttpResponse<String> admin(String method, String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + ADMIN_API_KEY)
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json == null ? "" : json)).build());
+    }
+
+    /** The statuses answered, for a failing assertion's message. */
+    private static String statuses(List<HttpResponse<String>> responses) {
+        return responses.stream().collect(java.util.stream.Collectors.groupingBy(HttpResponse::statusCode,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting())).toString();
     }
 
     private static long count(List<HttpResponse<String>> responses, int status) {

@@ -111,7 +111,7 @@ abstract class AdminCatalogContract extends PeopleTestSupport {
         var created = postJson("/api/admin/models", """
                 {"name":"%s","provider":"openai","upstream_model":"gpt-4o-mini","display_name":"Team model","kind":"chat",
                  "input_price_per_1m":0.15,"output_price_per_1m":"0.6","cached_input_price_per_1m":0.000000001,
-                 "context_window":128000,"max_output_tokens":16384,"active":true,"aliases":["%s-alias"]}""".formatted(name, name),
+                 "cache_write_price_per_1m":0.1875,"cache_write_1h_price_per_1m":0.3,"context_window":128000,"max_output_tokens":16384,"active":true,"aliases":["%s-alias"]}""".formatted(name, name),
                 "Authorization", ADMIN);
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -122,6 +122,8 @@ abstract class AdminCatalogContract extends PeopleTestSupport {
         assertThat(model.path("input_price_per_1m").decimalValue()).isEqualByComparingTo("0.15");
         assertThat(model.path("output_price_per_1m").decimalValue()).isEqualByComparingTo("0.6");
         assertThat(model.path("cached_input_price_per_1m").decimalValue()).isEqualByComparingTo("0.000000001");
+        assertThat(model.path("cache_write_price_per_1m").decimalValue()).isEqualByComparingTo("0.1875");
+        assertThat(model.path("cache_write_1h_price_per_1m").decimalValue()).isEqualByComparingTo("0.3");
         assertThat(model.path("context_window").asInt()).isEqualTo(128000);
         assertThat(model.path("aliases").get(0).asString()).isEqualTo(name + "-alias");
         var row = jdbc.sql("SELECT input_price, output_price, cached_input_price FROM models WHERE id = ?").param(id).query().singleRow();

@@ -47,7 +47,8 @@ class ChatCompletionsToAnthropicTest extends AnthropicTestSupport {
         assertThat(number(record, "input_tokens")).isEqualTo(1300);
         assertThat(number(record, "cached_tokens")).isEqualTo(200);
         // 1100 × $3/1M + 200 × $0.30/1M + 500 × $15/1M = $0.0033 + $0.00006 + $0.0075 = $0.01086
-        assertThat(number(record, "cost_nano_usd")).isEqualTo(10_860_000);
+        // 1000 × $3/1M + 100 written to the cache × $3.75/1M + 200 read from it × $0.30/1M + 500 × $15/1M
+        assertThat(number(record, "cost_nano_usd")).isEqualTo(3_000_000 + 375_000 + 60_000 + 7_500_000);
     }
 
     @Test

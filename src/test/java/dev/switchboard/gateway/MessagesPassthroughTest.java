@@ -46,7 +46,11 @@ class MessagesPassthroughTest extends AnthropicTestSupport {
         assertThat(record.get("status")).isEqualTo("ok");
         assertThat(number(record, "input_tokens")).isEqualTo(1300);
         assertThat(number(record, "output_tokens")).isEqualTo(500);
-        assertThat(number(record, "cost_nano_usd")).isEqualTo(10_860_000);
+        var caches = jdbc.sql("SELECT cached_tokens, cache_write_tokens FROM usage_records WHERE user_id = ?").param(user.id()).query().singleRow();
+        assertThat(number(caches, "cached_tokens")).isEqualTo(200);
+        assertThat(number(caches, "cache_write_tokens")).isEqualTo(100);
+        // 1000 × $3/1M + 100 written to the cache × $3.75/1M + 200 read from it × $0.30/1M + 500 × $15/1M
+        assertThat(number(record, "cost_nano_usd")).isEqualTo(3_000_000 + 375_000 + 60_000 + 7_500_000);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import dev.switchboard.testing.AnthropicUpstream;
 import dev.switchboard.testing.GatewayTestSupport;
 import dev.switchboard.testing.MockUpstream;
+import dev.switchboard.testing.OpenAiResponsesMock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -136,6 +137,53 @@ class OfficialSdkConformanceTest extends GatewayTestSupport {
                 .isEqualTo(embedded.path("first").asDouble());
         assertThat(steps.get("images.generate").path("count").asInt()).isEqualTo(1);
         assertThat(steps.get("images.generate").path("hasImage").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-flash"})
+    void shouldServeTheResponsesApiToTheOpenAiSdk(String model) throws Exception {
+        try (var ignored = OPENAI.mock().override("POST", "/v1/responses", OpenAiResponsesMock.text("Hello from the mock."))) {
+            var steps = run("openai-responses.mjs", Map.of("MODEL", model, "PART", "text"));
+
+            assertThat(steps.values()).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+            var created = steps.get("responses.create");
+            assertThat(created.path("object").asString()).isEqualTo("response");
+            assertThat(created.path("status").asString()).isEqualTo("completed");
+            assertThat(created.path("text").asString()).startsWith("Hello from");
+            assertThat(created.path("usage").path("input_tokens").asLong()).isPositive();
+            var streamed = steps.get("responses.create stream");
+            assertThat(streamed.path("text").asString()).isEqualTo(created.path("text").asString());
+            assertThat(streamed.path("types").get(0).asString()).isEqualTo("response.created");
+            assertThat(streamed.path("types").get(streamed.path("types").size() - 1).asString()).isEqualTo("response.completed");
+            for (var i = 0; i < streamed.path("sequence").size(); i++) {
+                assertThat(streamed.path("sequence").get(i).asInt()).isEqualTo(i);
+            }
+            assertThat(streamed.path("usage").path("output_tokens").asLong()).isPositive();
+            assertThat(steps.get("responses.stream helper").path("text").asString()).isEqualTo(created.path("text").asString());
+            assertThat(steps.get("previous_response_id").path("text").asString()).startsWith("Hello from");
+            assertThat(steps.get("responses.retrieve").path("id").asString()).isEqualTo(created.path("id").asString());
+            assertThat(steps.get("responses.inputItems.list").path("first").asString()).isEqualTo("Say hello");
+            assertThat(steps.get("retrieve deleted").path("error").asString()).isEqualTo("NotFoundError");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt-4o-mini", "claude-sonnet-4-5", "gemini-2.5-flash"})
+    void shouldCarryFunctionCallsBothWaysOnTheResponsesApi(String model) throws Exception {
+        try (var ignored = upstreamCallsGetWeather();
+             var responses = OPENAI.mock().override("POST", "/v1/responses", OpenAiResponsesMock.functionCall("get_weather", "{\"location\":\"Paris\"}"))) {
+            var steps = run("openai-responses.mjs", Map.of("MODEL", model, "PART", "tools"));
+
+            assertThat(steps.values()).allSatisfy(step -> assertThat(step.path("ok").asBoolean()).as(step.toString()).isTrue());
+            for (var name : new String[]{"function call", "function call streamed"}) {
+                var calls = steps.get(name).path("calls");
+                assertThat(calls).as(name).hasSize(1);
+                assertThat(calls.get(0).path("name").asString()).isEqualTo("get_weather");
+                assertThat(calls.get(0).path("args").toString()).isEqualTo("{\"location\":\"Paris\"}");
+                assertThat(calls.get(0).path("call_id").asString()).isNotBlank();
+            }
+            assertThat(lastUpstreamBody(model)).contains("temperature_c");
+        }
     }
 
     /** Every upstream answers with a call to get_weather({"location":"Paris"}), in its own wire format. */

@@ -26,6 +26,23 @@ class CostsTest {
     }
 
     @Test
+    void shouldBillCacheWritesAtTheCacheWritePriceOrTheInputPriceWhenThereIsNone() {
+        var sonnetWithCaching = new Price(3_000_000_000L, 15_000_000_000L, 300_000_000L, 3_750_000_000L);
+        // 400k plain input × $3 + 100k read × $0.30 + 500k written × $3.75, per 1M
+        assertThat(Costs.of(sonnetWithCaching, new Usage(1_000_000, 0, 100_000, 500_000))).isEqualTo(Money.ofUsd("3.105"));
+        assertThat(Costs.of(CLAUDE_SONNET, new Usage(1_000_000, 0, 0, 500_000))).isEqualTo(Money.ofUsd("3"));
+    }
+
+    @Test
+    void shouldBillAnHoursCacheWritesAtTheirOwnPriceOrTheFiveMinutePriceWhenThereIsNone() {
+        var hourly = new Price(3_000_000_000L, 15_000_000_000L, 300_000_000L, 3_750_000_000L, 6_000_000_000L);
+        // 500k plain input × $3 + 300k written for 5 minutes × $3.75 + 200k written for an hour × $6, per 1M
+        assertThat(Costs.of(hourly, new Usage(1_000_000, 0, 0, 500_000, 200_000))).isEqualTo(Money.ofUsd("3.825"));
+        var fiveMinuteOnly = new Price(3_000_000_000L, 15_000_000_000L, 300_000_000L, 3_750_000_000L);
+        assertThat(Costs.of(fiveMinuteOnly, new Usage(1_000_000, 0, 0, 500_000, 200_000))).isEqualTo(Money.ofUsd("3.375"));
+    }
+
+    @Test
     void shouldRoundOnlyOncePerRequestHalfUp() {
         var subNano = new Price(1_500, 0, null); // $0.0000015 per 1M: 0.0015 nano-USD per token
         assertThat(Costs.of(subNano, new Usage(1_000, 0, 0))).isEqualTo(Money.ofNanos(2)); // 1.5 → 2

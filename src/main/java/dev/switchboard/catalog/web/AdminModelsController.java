@@ -33,15 +33,17 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/admin/models}: every model, active or not, whatever its provider's state ({@code ?provider=} filters),
  * with prices in decimal USD per 1M tokens and per image. {@code POST} creates one ({@code name}, {@code provider},
  * {@code input_price_per_1m} and {@code output_price_per_1m} required); {@code PUT} changes the fields it names (a
- * {@code null} clears {@code cached_input_price_per_1m}, {@code context_window} or {@code max_output_tokens}; a list
- * given replaces the list; the routing fields are {@link RoutingJson}'s, and each deployment is shown with its health);
- * {@code DELETE} removes the model, its aliases and image prices, and keeps its usage history.
+ * {@code null} clears {@code cached_input_price_per_1m}, {@code cache_write_price_per_1m},
+ * {@code cache_write_1h_price_per_1m}, {@code context_window} or {@code max_output_tokens}; a list given replaces the
+ * list; the routing fields are {@link RoutingJson}'s, and each deployment is shown with its health); {@code DELETE}
+ * removes the model, its aliases and image prices, and keeps its usage history.
  */
 @RestController
 class AdminModelsController {
 
     private static final Set<String> FIELDS = Stream.concat(Stream.of("name", "provider", "upstream_model", "display_name", "kind",
-            "input_price_per_1m", "output_price_per_1m", "cached_input_price_per_1m", "image_prices", "context_window",
+            "input_price_per_1m", "output_price_per_1m", "cached_input_price_per_1m", "cache_write_price_per_1m",
+            "cache_write_1h_price_per_1m", "image_prices", "context_window",
             "max_output_tokens", "active", "aliases"), RoutingJson.FIELDS.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> IMAGE_PRICE_FIELDS = Set.of("size", "quality", "price_per_image");
 
@@ -112,9 +114,9 @@ class AdminModelsController {
                 json.has("kind") ? json.string("kind") : base.kind(),
                 new Price(json.has("input_price_per_1m") ? json.usd("input_price_per_1m") : price.inputPerMillion(),
                         json.has("output_price_per_1m") ? json.usd("output_price_per_1m") : price.outputPerMillion(),
-                        json.has("cached_input_price_per_1m")
-                                ? (json.isNull("cached_input_price_per_1m") ? null : json.usd("cached_input_price_per_1m"))
-                                : price.cachedInputPerMillion()),
+                        nullableUsd(json, "cached_input_price_per_1m", price.cachedInputPerMillion()),
+                        nullableUsd(json, "cache_write_price_per_1m", price.cacheWritePerMillion()),
+                        nullableUsd(json, "cache_write_1h_price_per_1m", price.longCacheWritePerMillion())),
                 json.has("image_prices") ? imagePrices(json) : base.imagePrices(),
                 new Model.Limits(nullableInt(json, "context_window", limits.contextWindow()),
                         nullableInt(json, "max_output_tokens", limits.maxOutputTokens())),
@@ -136,6 +138,13 @@ class AdminModelsController {
                 .toList();
     }
 
+    private static Long nullableUsd(AdminJson json, String field, Long current) {
+        if (!json.has(field)) {
+            return current;
+        }
+        return json.isNull(field) ? null : json.usd(field);
+    }
+
     private static Integer nullableInt(AdminJson json, String field, Integer current) {
         if (!json.has(field)) {
             return current;
@@ -154,6 +163,8 @@ class AdminModelsController {
                      @JsonProperty("input_price_per_1m") BigDecimal inputPricePer1m,
                      @JsonProperty("output_price_per_1m") BigDecimal outputPricePer1m,
                      @JsonProperty("cached_input_price_per_1m") BigDecimal cachedInputPricePer1m,
+                     @JsonProperty("cache_write_price_per_1m") BigDecimal cacheWritePricePer1m,
+                     @JsonProperty("cache_write_1h_price_per_1m") BigDecimal longCacheWritePricePer1m,
                      @JsonProperty("image_prices") List<ImagePriceView> imagePrices,
                      @JsonProperty("context_window") Integer contextWindow,
                      @JsonProperty("max_output_tokens") Integer maxOutputTokens, boolean active, List<String> aliases,
@@ -167,8 +178,11 @@ class AdminModelsController {
             var r = m.routing();
             var t = r.timeouts();
             var cached = m.price().cachedInputPerMillion();
+            var cacheWrite = m.price().cacheWritePerMillion();
+            var longCacheWrite = m.price().longCacheWritePerMillion();
             return new ModelView(m.id(), m.name(), m.displayName(), m.providerId(), m.upstreamModel(), m.kind(),
                     usd(m.price().inputPerMillion()), usd(m.price().outputPerMillion()), cached == null ? null : usd(cached),
+                    cacheWrite == null ? null : usd(cacheWrite), longCacheWrite == null ? null : usd(longCacheWrite),
                     m.imagePrices().stream().map(p -> new ImagePriceView(p.size(), p.quality(), usd(p.perImageNanoUsd()))).toList(),
                     m.limits().contextWindow(), m.limits().maxOutputTokens(), m.active(), m.aliases(),
                     Instant.ofEpochMilli(m.createdAtMillis()).toString(), RoutingJson.DeploymentView.of(m, health), r.strategy(),

@@ -53,15 +53,18 @@ final class AnthropicWire {
 
     /**
      * Anthropic counts cache reads and cache writes apart from {@code input_tokens}; the canonical input includes
-     * both (cache writes billed as input), and cached input is what was read from the cache.
+     * both; cached input is what was read from the cache, cache writes what was written to it (each at its own price; {@code cache_creation.ephemeral_1h_input_tokens} says how
+     * many were written for an hour, which costs more).
      */
     static Usage usageOf(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
             return Usage.NONE;
         }
         var cacheRead = Usage.count(usage.path("cache_read_input_tokens"));
-        var input = Usage.count(usage.path("input_tokens")) + cacheRead + Usage.count(usage.path("cache_creation_input_tokens"));
-        return Usage.reported(input, Usage.count(usage.path("output_tokens")), cacheRead);
+        var cacheWrite = Usage.count(usage.path("cache_creation_input_tokens"));
+        var input = Usage.count(usage.path("input_tokens")) + cacheRead + cacheWrite;
+        var hourWrites = Usage.count(usage.path("cache_creation").path("ephemeral_1h_input_tokens"));
+        return Usage.reported(input, Usage.count(usage.path("output_tokens")), cacheRead, cacheWrite, hourWrites);
     }
 
     /** Anthropic's {@code stop_reason} as OpenAI's {@code finish_reason}. */

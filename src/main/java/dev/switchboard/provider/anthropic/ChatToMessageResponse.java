@@ -29,6 +29,10 @@ final class ChatToMessageResponse {
         var content = out.putArray("content");
         var choice = completion.path("choices").path(0);
         var message = choice.path("message");
+        var reasoning = reasoningOf(message);
+        if (!reasoning.isEmpty()) {
+            content.addObject().put("type", "thinking").put("thinking", reasoning).put("signature", "");
+        }
         var text = message.path("content").asString("");
         if (!text.isEmpty()) {
             content.addObject().put("type", "text").put("text", text);
@@ -43,6 +47,16 @@ final class ChatToMessageResponse {
         out.putNull("stop_sequence");
         out.set("usage", usage(completionUsage(completion.path("usage"))));
         return out;
+    }
+
+    /**
+     * The reasoning a chat provider returned beside its answer ({@code reasoning_content}, as DeepSeek, Groq, OpenRouter
+     * and Switchboard's Gemini translation write it, or {@code reasoning}): Anthropic's clients read it as a thinking
+     * block, without a signature since no Claude model wrote it.
+     */
+    static String reasoningOf(JsonNode messageOrDelta) {
+        var reasoning = messageOrDelta.path("reasoning_content");
+        return reasoning.isString() ? reasoning.stringValue() : messageOrDelta.path("reasoning").asString("");
     }
 
     /** Anthropic's usage object for canonical usage: uncached input, cache reads, no cache writes, output. */

@@ -41,6 +41,7 @@ final class ChatToMessagesRequest {
         copy(chat, "temperature", out);
         copy(chat, "top_p", out);
         tools(chat, out);
+        thinking(chat, out);
         if (chat.path("user").isString()) {
             out.putObject("metadata").put("user_id", chat.get("user").stringValue());
         }
@@ -77,6 +78,34 @@ final class ChatToMessagesRequest {
         var turn = turns.addObject();
         turn.put("role", role);
         turn.set("content", blocks);
+    }
+
+    /**
+     * {@code reasoning_effort} as extended thinking, with a budget of 1024, 4096 or 16384 tokens (low, medium, high),
+     * at most half of {@code max_tokens} so that the answer keeps the other half (the limit itself, which the call's
+     * reservation assumed, is never raised). Claude thinks only where Anthropic allows it without more: no temperature or
+     * {@code top_p} (dropped), a tool choice of auto or none, and no earlier tool call in the conversation, since those
+     * turns would have to bring back their signed thinking, which no other dialect carries.
+     */
+    private void thinking(ObjectNode chat, ObjectNode out) {
+        var budget = switch (chat.path("reasoning_effort").asString("")) {
+            case "low" -> 1024;
+            case "medium" -> 4096;
+            case "high" -> 16384;
+            default -> 0;
+        };
+        var forced = out.path("tool_choice").path("type").asString("auto");
+        var calledTools = false;
+        for (var message : chat.path("messages")) {
+            calledTools = calledTools || !message.path("tool_calls").isEmpty();
+        }
+        var half = out.path("max_tokens").asInt() / 2;
+        if (budget == 0 || calledTools || forced.equals("any") || forced.equals("tool") || half < 1024) {
+            return;
+        }
+        out.putObject("thinking").put("type", "enabled").put("budget_tokens", Math.min(budget, half));
+        out.remove("temperature");
+        out.remove("top_p");
     }
 
     private void stopSequences(JsonNode stop, ObjectNode out) {

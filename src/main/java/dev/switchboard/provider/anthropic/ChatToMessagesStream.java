@@ -12,8 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns OpenAI {@code chat.completion.chunk}s into Anthropic's event sequence as they arrive: {@code message_start} at
- * the first chunk, a {@code content_block_start} (then one {@code ping}) when text or a tool call begins,
- * {@code content_block_delta}s ({@code text_delta}, {@code input_json_delta}), {@code content_block_stop} when the
+ * the first chunk, a {@code content_block_start} (then one {@code ping}) when reasoning, text or a tool call begins,
+ * {@code content_block_delta}s ({@code thinking_delta} for the provider's {@code reasoning_content}, {@code text_delta},
+ * {@code input_json_delta}), {@code content_block_stop} when the
  * block ends; {@link #finish()} sends {@code message_delta} with the stop reason and the usage, which OpenAI reports
  * only at the end. The caller sends {@code message_stop}.
  */
@@ -27,7 +28,7 @@ final class ChatToMessagesStream implements MessagesTranslation.MessagesStream {
     private boolean pinged;
     private int blocks;
     private int openBlock = -1;
-    private boolean openIsText;
+    private String openKind = "";
     private String stopReason = "end_turn";
     private Usage usage = Usage.NONE;
 
@@ -43,10 +44,17 @@ final class ChatToMessagesStream implements MessagesTranslation.MessagesStream {
         start(chunk.path("id").asString(""));
         var choice = chunk.path("choices").path(0);
         var delta = choice.path("delta");
+        var reasoning = ChatToMessageResponse.reasoningOf(delta);
+        if (!reasoning.isEmpty()) {
+            if (openBlock < 0 || !openKind.equals("thinking")) {
+                open(json.createObjectNode().put("type", "thinking").put("thinking", "").put("signature", ""), "thinking");
+            }
+            delta(json.createObjectNode().put("type", "thinking_delta").put("thinking", reasoning));
+        }
         var text = delta.path("content").asString("");
         if (!text.isEmpty()) {
-            if (openBlock < 0 || !openIsText) {
-                open(json.createObjectNode().put("type", "text").put("text", ""), true);
+            if (openBlock < 0 || !openKind.equals("text")) {
+                open(json.createObjectNode().put("type", "text").put("text", ""), "text");
             }
             delta(json.createObjectNode().put("type", "text_delta").put("text", text));
         }
@@ -93,7 +101,7 @@ final class ChatToMessagesStream implements MessagesTranslation.MessagesStream {
             start.put("id", call.path("id").asString("toolu_" + toolIndex));
             start.put("name", call.path("function").path("name").asString(""));
             start.putObject("input");
-            block = open(start, false);
+            block = open(start, "tool_use");
             blockByToolIndex.put(toolIndex, block);
         }
         var arguments = call.path("function").path("arguments").asString("");
@@ -122,10 +130,10 @@ final class ChatToMessagesStream implements MessagesTranslation.MessagesStream {
         sink.onEvent("message_start", event.toString());
     }
 
-    private int open(ObjectNode contentBlock, boolean text) {
+    private int open(ObjectNode contentBlock, String kind) {
         close();
         openBlock = blocks++;
-        openIsText = text;
+        openKind = kind;
         var event = json.createObjectNode().put("type", "content_block_start").put("index", openBlock);
         event.set("content_block", contentBlock);
         sink.onEvent("content_block_start", event.toString());

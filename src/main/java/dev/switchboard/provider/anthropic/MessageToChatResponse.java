@@ -7,7 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An Anthropic {@code message} as an OpenAI {@code chat.completion}: text blocks joined into {@code content},
  * {@code tool_use} blocks as {@code tool_calls} (input as a JSON text), the stop reason as a finish reason and the
- * usage with cache reads and writes counted as prompt tokens. Thinking blocks have no canonical place and are left out.
+ * usage with cache reads and writes counted as prompt tokens. Thinking becomes {@code reasoning_content}, as
+ * DeepSeek-style chat APIs return reasoning; redacted thinking has no canonical place and is left out.
  */
 final class MessageToChatResponse {
 
@@ -28,6 +29,7 @@ final class MessageToChatResponse {
         var reply = choice.putObject("message");
         reply.put("role", "assistant");
         var text = new StringBuilder();
+        var reasoning = new StringBuilder();
         var hasText = false;
         for (var block : message.path("content")) {
             switch (block.path("type").asString("")) {
@@ -43,13 +45,17 @@ final class MessageToChatResponse {
                     function.set("name", block.get("name"));
                     function.put("arguments", json.writeValueAsString(block.path("input").isObject() ? block.get("input") : json.createObjectNode()));
                 }
-                default -> { } // thinking, redacted_thinking, server tool blocks: nothing canonical to put them in
+                case "thinking" -> reasoning.append(block.path("thinking").asString(""));
+                default -> { } // redacted_thinking, server tool blocks: nothing canonical to put them in
             }
         }
         if (hasText || !reply.has("tool_calls")) {
             reply.put("content", text.toString());
         } else {
             reply.putNull("content");
+        }
+        if (!reasoning.isEmpty()) {
+            reply.put("reasoning_content", reasoning.toString());
         }
         choice.putNull("logprobs");
         choice.put("finish_reason", AnthropicWire.finishReason(message.path("stop_reason").asString("end_turn")));

@@ -14,9 +14,16 @@ import tools.jackson.databind.node.ObjectNode;
 final class MessagesToChatRequest {
 
     private final JsonMapper json;
+    private final boolean reasoningServed;
 
     MessagesToChatRequest(JsonMapper json) {
+        this(json, false);
+    }
+
+    /** {@code reasoningServed}: the provider takes {@code reasoning_effort} (Gemini), so thinking is carried over. */
+    MessagesToChatRequest(JsonMapper json, boolean reasoningServed) {
         this.json = json;
+        this.reasoningServed = reasoningServed;
     }
 
     ObjectNode translate(ObjectNode request) {
@@ -43,6 +50,7 @@ final class MessagesToChatRequest {
         copy(request, "temperature", out);
         copy(request, "top_p", out);
         tools(request, out);
+        reasoning(request, out);
         if (request.path("metadata").path("user_id").isString()) {
             out.set("user", request.get("metadata").get("user_id"));
         }
@@ -51,6 +59,29 @@ final class MessagesToChatRequest {
             out.putObject("stream_options").put("include_usage", true);
         }
         return out;
+    }
+
+    /**
+     * {@code thinking} (a budget, or {@code adaptive}) or {@code output_config.effort} as the canonical
+     * {@code reasoning_effort}, which the Gemini translation turns into its thinking budget. OpenAI's chat models refuse
+     * {@code reasoning_effort} unless they reason, and Claude Code asks for thinking on every turn, so the setting is
+     * given only where {@link #reasoningServed} says the provider takes it.
+     */
+    private void reasoning(ObjectNode request, ObjectNode out) {
+        if (!reasoningServed) {
+            return;
+        }
+        var effort = request.path("output_config").path("effort").asString("");
+        var thinking = request.path("thinking");
+        if (effort.isEmpty() && thinking.path("type").asString("").equals("enabled")) {
+            var budget = thinking.path("budget_tokens").asLong(0);
+            effort = budget <= 2048 ? "low" : budget <= 12288 ? "medium" : "high";
+        } else if (effort.isEmpty() && thinking.path("type").asString("").equals("adaptive")) {
+            effort = "auto";
+        }
+        if (!effort.isEmpty()) {
+            out.put("reasoning_effort", effort.equals("max") ? "high" : effort);
+        }
     }
 
     private void user(JsonNode content, ArrayNode messages) {
@@ -63,11 +94,7 @@ final class MessagesToChatRequest {
             switch (block.path("type").asString("")) {
                 case "text" -> parts.addObject().put("type", "text").put("text", block.path("text").asString(""));
                 case "image" -> parts.add(image(block.path("source")));
-                case "tool_result" -> {
-                    var result = messages.addObject().put("role", "tool");
-                    result.set("tool_call_id", block.get("tool_use_id"));
-                    result.put("content", text(block.get("content"), "tool_result.content"));
-                }
+                case "tool_result" -> toolResult(block, messages, parts);
                 default -> throw unsupported(block);
             }
         }
@@ -75,6 +102,29 @@ final class MessagesToChatRequest {
             var message = messages.addObject().put("role", "user");
             message.set("content", parts);
         }
+    }
+
+    /**
+     * A tool result as a {@code tool} message with its text; images in it (a screenshot, a file the tool read) cannot be
+     * in a chat {@code tool} message, so they join the user message that follows the results, in order.
+     */
+    private void toolResult(JsonNode block, ArrayNode messages, ArrayNode parts) {
+        var result = messages.addObject().put("role", "tool");
+        result.set("tool_call_id", block.get("tool_use_id"));
+        var content = block.get("content");
+        var text = new StringBuilder();
+        if (content != null && content.isArray()) {
+            for (var inner : content) {
+                switch (inner.path("type").asString("")) {
+                    case "text" -> text.append(text.isEmpty() ? "" : "\n\n").append(inner.path("text").asString(""));
+                    case "image" -> parts.add(image(inner.path("source")));
+                    default -> throw unsupported(inner);
+                }
+            }
+        } else {
+            text.append(text(content, "tool_result.content"));
+        }
+        result.put("content", text.toString());
     }
 
     private void assistant(JsonNode content, ArrayNode messages) {

@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns Anthropic's stream events into OpenAI {@code chat.completion.chunk}s, one event at a time: a role chunk at
- * {@code message_start}, a content chunk per {@code text_delta}, a tool call chunk per {@code tool_use} start and
+ * {@code message_start}, a content chunk per {@code text_delta} ({@code reasoning_content} per {@code thinking_delta}), a tool call chunk per {@code tool_use} start and
  * {@code input_json_delta}, a finish chunk at {@code message_delta}, and at {@link #complete()} the usage-only chunk.
  * Usage is reported as soon as it is known (input at the start, output at {@code message_delta}), so that a stream
  * that breaks still has its partial usage.
@@ -98,7 +98,12 @@ final class MessagesToChatStream implements AnthropicEventStream.Handler {
                 out.putArray("tool_calls").add(call);
                 emit(out, null);
             }
-            default -> { } // thinking and signature deltas: no canonical place
+            case "thinking_delta" -> {
+                if (!delta.path("thinking").asString("").isEmpty()) {
+                    emit(json.createObjectNode().put("reasoning_content", delta.path("thinking").asString("")), null);
+                }
+            }
+            default -> { } // signature deltas: no canonical place
         }
     }
 

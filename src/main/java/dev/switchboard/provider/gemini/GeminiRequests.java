@@ -143,6 +143,23 @@ final class GeminiRequests {
         throw invalid("The arguments of a tool call must be a JSON object.");
     }
 
+    /**
+     * {@code reasoning_effort} as Gemini's thinking budget (every Gemini 2.5 model thinks; the budget bounds it), with
+     * the thought summaries asked for so that they can be returned as reasoning.
+     */
+    private void thinking(JsonNode effort, ObjectNode config) {
+        if (!effort.isString()) {
+            return;
+        }
+        var budget = switch (effort.stringValue()) {
+            case "minimal", "low" -> 1024;
+            case "medium" -> 8192;
+            case "high" -> 24576;
+            default -> -1; // Gemini's own choice (dynamic thinking)
+        };
+        config.putObject("thinkingConfig").put("thinkingBudget", budget).put("includeThoughts", true);
+    }
+
     private ObjectNode generationConfig(ObjectNode openAi) {
         var config = json.createObjectNode();
         copy(openAi, "temperature", config, "temperature");
@@ -159,6 +176,7 @@ final class GeminiRequests {
         } else if (stop.isArray() && !stop.isEmpty()) {
             config.set("stopSequences", stop);
         }
+        thinking(openAi.path("reasoning_effort"), config);
         var format = openAi.path("response_format");
         switch (format.path("type").asString("text").toLowerCase(Locale.ROOT)) {
             case "json_object" -> config.put("responseMimeType", "application/json");

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Translates Gemini {@code GenerateContentResponse}s into OpenAI's {@code chat.completion} and
- * {@code chat.completion.chunk}: text parts (thought summaries left out) become content, {@code functionCall} parts
+ * {@code chat.completion.chunk}: text parts become content (thought summaries {@code reasoning_content}, as DeepSeek-style chat APIs return reasoning), {@code functionCall} parts
  * become tool calls, {@code finishReason} becomes {@code finish_reason}, {@code usageMetadata} becomes usage
  * (prompt + tool-use prompt tokens as input, candidates + thoughts tokens as output, cached content tokens as cached).
  */
@@ -47,8 +47,12 @@ final class GeminiResponses {
             choice.put("index", candidate.path("index").asInt(choices.size() - 1));
             var message = choice.putObject("message");
             message.put("role", "assistant");
-            var text = text(candidate);
+            var text = text(candidate, false);
             var toolCalls = toolCalls(candidate, -1);
+            var thoughts = text(candidate, true);
+            if (!thoughts.isEmpty()) {
+                message.put("reasoning_content", thoughts);
+            }
             if (text.isEmpty() && !toolCalls.isEmpty()) {
                 message.putNull("content");
             } else {
@@ -94,7 +98,11 @@ final class GeminiResponses {
                 delta.put("role", "assistant");
                 stream.roleSent[index] = true;
             }
-            var text = text(candidate);
+            var thoughts = text(candidate, true);
+            if (!thoughts.isEmpty()) {
+                delta.put("reasoning_content", thoughts);
+            }
+            var text = text(candidate, false);
             if (!text.isEmpty()) {
                 delta.put("content", text);
             }
@@ -140,10 +148,11 @@ final class GeminiResponses {
         return chunk;
     }
 
-    private static String text(JsonNode candidate) {
+    /** The candidate's answer text, or ({@code thoughts}) the thought summaries Gemini returns with {@code includeThoughts}. */
+    private static String text(JsonNode candidate, boolean thoughts) {
         var text = new StringBuilder();
         for (var part : candidate.path("content").path("parts")) {
-            if (part.path("text").isString() && !part.path("thought").asBoolean(false)) {
+            if (part.path("text").isString() && part.path("thought").asBoolean(false) == thoughts) {
                 text.append(part.path("text").stringValue());
             }
         }

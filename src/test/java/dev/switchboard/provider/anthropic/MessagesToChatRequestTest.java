@@ -35,6 +35,20 @@ class MessagesToChatRequestTest {
     }
 
     @Test
+    void shouldCarryImagesOfAToolResultInTheUserMessageAfterTheResults() {
+        var chat = translator.translate(request("""
+                {"model":"gpt-4o","max_tokens":64,"messages":[
+                   {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"Read","input":{"file_path":"a.png"}}]},
+                   {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":[{"type":"text","text":"The file:"},
+                     {"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBOR"}}]},{"type":"text","text":"What is it?"}]}]}"""));
+
+        assertThat(chat.path("messages").get(1).toString()).isEqualTo("{\"role\":\"tool\",\"tool_call_id\":\"toolu_1\",\"content\":\"The file:\"}");
+        assertThat(chat.path("messages").get(2).toString()).isEqualTo("""
+                {"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBOR"}},\
+                {"type":"text","text":"What is it?"}]}""");
+    }
+
+    @Test
     void shouldTranslateEveryToolChoice() {
         var base = """
                 {"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],
