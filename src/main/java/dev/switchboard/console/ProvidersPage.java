@@ -19,7 +19,7 @@ class ProvidersPage {
         this.catalog = catalog;
     }
 
-    @GetMapping({"/admin", "/admin/providers"})
+    @GetMapping("/admin/providers")
     String providers(Caller caller, Model model) {
         ConsoleErrors.signedIn(model, caller);
         model.addAttribute("providers", catalog.providers().stream().sorted(Comparator.comparing(Provider::id)).toList());

@@ -143,12 +143,47 @@ class ConsoleBrowserTest extends PeopleTestSupport {
     @Test
     void shouldShowAnAdminTheProviders() {
         signIn(createPerson("ADMIN"));
-        browser.findElement(By.cssSelector(".admin-link")).click();
+        browser.findElement(By.cssSelector(".admin-link[href='/admin/providers']")).click();
         waitUntil(() -> browser.getCurrentUrl().endsWith("/admin/providers"));
         assertThat(browser.findElement(By.id("provider-list")).getText()).contains("openai", UNKEYED_PROVIDER);
         Browser.screenshot(browser, "admin-providers");
         browser.findElement(By.id("theme-toggle")).click();
         Browser.screenshot(browser, "admin-providers-toggled");
+    }
+
+    @Test
+    void shouldAddAPoolKeyAndSeeItsBudgetBarMoveAfterARequest() {
+        signIn(createPerson("ADMIN"));
+        browser.get(url("/admin/keys"));
+        var name = "console-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        browser.findElement(By.cssSelector("#add-key summary")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("pk-provider"))).selectByValue("openai");
+        browser.findElement(By.id("pk-name")).sendKeys(name);
+        var secret = "sk-pool-" + java.util.UUID.randomUUID();
+        browser.findElement(By.id("pk-secret")).sendKeys(secret);
+        browser.findElement(By.id("pk-daily")).sendKeys("1");
+        browser.findElement(By.cssSelector("input[name=isDefault]")).click();
+        browser.findElement(By.id("add-key-submit")).click();
+        var card = By.cssSelector("article.pool-key[data-name='" + name + "']");
+        waitUntil(() -> !browser.findElements(card).isEmpty());
+        assertThat(browser.getPageSource()).doesNotContain(secret);
+        assertThat(browser.findElement(card).findElement(By.cssSelector("progress")).getDomAttribute("value")).isEqualTo("0");
+
+        var member = newUser();
+        OPENAI.willReply("Hello", 1_000_000, 0); // $0.15 of the $1 daily limit
+        assertThat(chat("gpt-4o-mini", "Authorization", bearer(member)).statusCode()).isEqualTo(200);
+        waitUntil(() -> {
+            browser.get(url("/admin/keys"));
+            return !"0".equals(browser.findElement(card).findElement(By.cssSelector("progress")).getDomAttribute("value"));
+        });
+        var bar = browser.findElement(card).findElement(By.cssSelector("progress"));
+        assertThat(bar.getDomAttribute("value")).isEqualTo("150000000");
+        assertThat(bar.getDomAttribute("max")).isEqualTo("1000000000");
+        assertThat(browser.findElement(card).getText()).contains("1 requests", "$0.15 of $1.00");
+        Browser.screenshot(browser, "admin-key-pool");
+        browser.executeScript("window.confirm = () => true");
+        browser.findElement(card).findElement(By.cssSelector("button.danger")).click();
+        waitUntil(() -> browser.findElements(card).isEmpty());
     }
 
     private void signIn(Person person) {
