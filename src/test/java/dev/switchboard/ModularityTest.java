@@ -32,6 +32,8 @@ class ModularityTest {
             Map.entry("routing", Set.of("access", "catalog")),
             Map.entry("compat", Set.of("access", "catalog")),
             Map.entry("console", Set.of("access", "catalog", "metering", "money", "vault")),
+            Map.entry("conversation", Set.of("access", "catalog", "gateway", "money", "provider")),
+            Map.entry("prompt", Set.of("access", "catalog", "gateway", "metering", "money")),
             Map.entry("provider", Set.of()),
             Map.entry("money", Set.of()),
             Map.entry("ops", Set.of()));

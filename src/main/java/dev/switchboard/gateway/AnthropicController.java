@@ -28,11 +28,13 @@ class AnthropicController {
 
     private final AnthropicRequests requests;
     private final Inference inference;
+    private final CallServing serving;
     private final AvailableModels models;
 
-    AnthropicController(AnthropicRequests requests, Inference inference, AvailableModels models) {
+    AnthropicController(AnthropicRequests requests, Inference inference, CallServing serving, AvailableModels models) {
         this.requests = requests;
         this.inference = inference;
+        this.serving = serving;
         this.models = models;
     }
 
@@ -48,13 +50,14 @@ class AnthropicController {
     ResponseEntity<byte[]> messages(Caller caller, @RequestBody(required = false) byte[] body,
                                     @RequestHeader(name = "anthropic-beta", required = false) String beta, HttpServletRequest request,
                                     HttpServletResponse response) {
-        var call = requests.messages(caller, body, beta, RequestIds.of(request));
+        var messages = requests.messages(caller, body, beta, RequestIds.of(request), request.getHeader(ConversationCalls.HEADER));
+        var call = messages.call();
         if (!call.stream()) {
             var answer = new WholeAnswer();
-            inference.execute(call, answer);
+            serving.serve(call, messages.conversationId(), answer);
             return answer.response();
         }
-        inference.execute(call, new AnthropicSseRelay(response));
+        serving.serve(call, messages.conversationId(), new AnthropicSseRelay(response));
         return null;
     }
 

@@ -23,9 +23,14 @@ class AnthropicRequests {
         this.json = json;
     }
 
-    CallRequest messages(Caller caller, byte[] bytes, String beta, String requestId) {
+    /** A Messages request and the conversation it joins (or null). */
+    record Messages(CallRequest call, String conversationId) {
+    }
+
+    Messages messages(Caller caller, byte[] bytes, String beta, String requestId, String conversationHeader) {
         var started = System.nanoTime();
         var body = JsonBody.parse(json, bytes, Dialect.ANTHROPIC);
+        var conversationId = body.takeConversationId(conversationHeader);
         var model = body.requiredString("model");
         if (body.get("max_tokens") == null) {
             throw body.missingField("max_tokens");
@@ -38,7 +43,8 @@ class AnthropicRequests {
         body.optionalInteger("top_k", 0, Long.MAX_VALUE);
         body.checkFallbacks();
         body.refuseOwnFields("fallbacks");
-        return new CallRequest(caller, Endpoint.MESSAGES, model, stream, maxTokens, body.root(), requestId, beta, Billing.TOKENS, started);
+        return new Messages(new CallRequest(caller, Endpoint.MESSAGES, model, stream, maxTokens, body.root(), requestId, beta,
+                Billing.TOKENS, started), conversationId);
     }
 
     CallRequest countTokens(Caller caller, byte[] bytes, String beta, String requestId) {

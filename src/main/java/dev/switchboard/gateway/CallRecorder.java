@@ -31,19 +31,22 @@ class CallRecorder {
         this.calendar = calendar;
     }
 
-    /** Records the attempt and answers what it cost. */
-    Money record(Attempt attempt, Outcome outcome, int httpStatus, String errorType, Usage usage) {
+    /** Records the attempt, tells the sink, and answers what it cost. */
+    Money record(Attempt attempt, Sink sink, Outcome outcome, int httpStatus, String errorType, Usage usage) {
         var request = attempt.request();
         var caller = request.caller();
         var model = attempt.candidate().model();
         var latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos());
         var cost = cost(attempt, outcome, usage);
-        usageLog.recordAndWait(new UsageRecord(UUID.randomUUID().toString(), calendar.now().toEpochMilli(),
+        var id = UUID.randomUUID().toString();
+        usageLog.recordAndWait(new UsageRecord(id, calendar.now().toEpochMilli(),
                 new UsageRecord.Call(request.requestId(), request.endpoint().recordedAs(), request.stream(), caller.userId(),
                         caller.gatewayKeyId(), caller.clientId()),
                 new UsageRecord.ServedBy(attempt.candidate().provider().id(), model.name(), model.upstreamModel(),
                         attempt.credential().kind().label(), attempt.credential().id()),
-                new UsageRecord.Result(outcome, httpStatus, errorType, usage, cost, latency, attempt.reservation().creditsFor(cost))));
+                new UsageRecord.Result(outcome, httpStatus, errorType, usage, cost, latency, attempt.reservation().creditsFor(cost)),
+                request.template() == null ? null : new UsageRecord.Template(request.template().templateId(), request.template().version())));
+        sink.recorded(new Metered(id, model.name(), usage.inputTokens(), usage.outputTokens(), cost, outcome == Outcome.OK));
         return cost;
     }
 

@@ -10,11 +10,11 @@ import tools.jackson.databind.node.ObjectNode;
  * One inference call as a front end read and checked it, before anything is decided: who asks, at which endpoint, for
  * which model (as the caller named it), whether it streams, its worst-case output ({@code max_tokens}, null when the
  * caller set none), the body in the endpoint's dialect, the request id, Anthropic's beta header (forwarded to Anthropic
- * only) and how it is billed. Immutable: the body is copied in, and every {@link #body()} is a fresh copy, so that a
+ * only), how it is billed, and the prompt template version it was rendered from (null for none). Immutable: the body is copied in, and every {@link #body()} is a fresh copy, so that a
  * retry or a fallback can send the original again.
  */
 public record CallRequest(Caller caller, Endpoint endpoint, String model, boolean stream, Long maxOutputTokens, ObjectNode body,
-                          String requestId, String anthropicBeta, Billing billing, long startedNanos) {
+                          String requestId, String anthropicBeta, Billing billing, long startedNanos, PromptVersion template) {
 
     public CallRequest {
         body = body.deepCopy();
@@ -34,10 +34,25 @@ public record CallRequest(Caller caller, Endpoint endpoint, String model, boolea
         return names;
     }
 
+    /** A call that no prompt template made. */
+    public CallRequest(Caller caller, Endpoint endpoint, String model, boolean stream, Long maxOutputTokens, ObjectNode body,
+                       String requestId, String anthropicBeta, Billing billing, long startedNanos) {
+        this(caller, endpoint, model, stream, maxOutputTokens, body, requestId, anthropicBeta, billing, startedNanos, null);
+    }
+
+    /** The prompt template and version a call was rendered from: its usage record names them. */
+    public record PromptVersion(String templateId, int version) {
+    }
+
     /** A fresh copy of the body: change it freely. */
     @Override
     public ObjectNode body() {
         return body.deepCopy();
+    }
+
+    /** The same call with another body (a conversation's history added, a template rendered). */
+    public CallRequest withBody(ObjectNode newBody) {
+        return new CallRequest(caller, endpoint, model, stream, maxOutputTokens, newBody, requestId, anthropicBeta, billing, startedNanos, template);
     }
 
     /** How a call's cost is worked out from what the provider reported. */

@@ -197,7 +197,7 @@ public class Inference {
         try {
             var exchange = exchanges.perform(attempt, sink, tap);
             if (exchange.reachedProvider()) {
-                settlement.costNanos = recorder.record(attempt, Outcome.OK, 200, null, exchange.usage()).nanoUsd();
+                settlement.costNanos = recorder.record(attempt, sink, Outcome.OK, 200, null, exchange.usage()).nanoUsd();
                 settlement.outcome = KeyOutcome.SERVED;
             }
             quietly(exchange.finish());
@@ -212,7 +212,7 @@ public class Inference {
             return failed(attempt, sink, tap, settlement, CallFailure.of(e), e.kind().name(), e.kind().retriable(), otherKey);
         } catch (ClientGone e) {
             settlement.outcome = KeyOutcome.REQUEST_FAILED;
-            settlement.costNanos = recorder.record(attempt, Outcome.CANCELLED, 499, "CLIENT_CLOSED", tap.usage()).nanoUsd();
+            settlement.costNanos = recorder.record(attempt, sink, Outcome.CANCELLED, 499, "CLIENT_CLOSED", tap.usage()).nanoUsd();
             return new Tried.Served();
         } catch (RuntimeException | Error e) {
             log.error("Unexpected failure serving a {} call to {}", attempt.request().endpoint().recordedAs(), attempt.target(), e);
@@ -229,7 +229,7 @@ public class Inference {
                          boolean retriable, boolean otherKey) {
         var started = sink.started();
         var status = failure.status(attempt.request().endpoint().dialect());
-        settlement.costNanos = recorder.record(attempt, started ? Outcome.PARTIAL : Outcome.ERROR, status, errorType, tap.usage()).nanoUsd();
+        settlement.costNanos = recorder.record(attempt, sink, started ? Outcome.PARTIAL : Outcome.ERROR, status, errorType, tap.usage()).nanoUsd();
         if (!started) {
             return new Tried.Failed(failure, retriable, otherKey);
         }

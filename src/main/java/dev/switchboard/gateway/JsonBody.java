@@ -152,6 +152,21 @@ final class JsonBody {
         }
     }
 
+    /**
+     * The conversation the call joins: the body's {@code conversation_id}, else the header's value, else null. The field
+     * is taken out of the body, so it never reaches a provider.
+     */
+    String takeConversationId(String header) {
+        var node = root.remove("conversation_id");
+        if (node != null && !node.isNull()) {
+            if (!node.isString() || node.stringValue().isBlank() || node.stringValue().length() > 64) {
+                throw invalid("conversation_id", "invalid_type", "a conversation id", "a valid conversation id");
+            }
+            return node.stringValue();
+        }
+        return header == null || header.isBlank() ? null : header.trim();
+    }
+
     /** Refuses Switchboard's own fields that no feature serves yet (see {@link #OWN_FIELDS}), but those {@code served} here. */
     void refuseOwnFields(String... served) {
         for (var field : OWN_FIELDS) {

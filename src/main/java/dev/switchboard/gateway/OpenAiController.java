@@ -20,25 +20,25 @@ import org.springframework.web.bind.annotation.RestController;
 class OpenAiController {
 
     private final OpenAiRequests requests;
-    private final Inference inference;
+    private final CallServing serving;
     private final AvailableModels models;
 
-    OpenAiController(OpenAiRequests requests, Inference inference, AvailableModels models) {
+    OpenAiController(OpenAiRequests requests, CallServing serving, AvailableModels models) {
         this.requests = requests;
-        this.inference = inference;
+        this.serving = serving;
         this.models = models;
     }
 
     @PostMapping("/v1/chat/completions")
     ResponseEntity<byte[]> chatCompletions(Caller caller, @RequestBody(required = false) byte[] body, HttpServletRequest request,
                                            HttpServletResponse response) {
-        var chat = requests.chat(caller, body, RequestIds.of(request));
+        var chat = requests.chat(caller, body, RequestIds.of(request), request.getHeader(ConversationCalls.HEADER));
         if (!chat.call().stream()) {
             var answer = new WholeAnswer();
-            inference.execute(chat.call(), answer);
+            serving.serve(chat.call(), chat.conversationId(), answer);
             return answer.response();
         }
-        inference.execute(chat.call(), new OpenAiSseRelay(response, chat.includeUsage()));
+        serving.serve(chat.call(), chat.conversationId(), new OpenAiSseRelay(response, chat.includeUsage()));
         return null;
     }
 

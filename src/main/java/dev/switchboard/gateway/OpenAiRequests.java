@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import java.util.Optional;
 import java.util.Set;
 
 import dev.switchboard.access.Caller;
@@ -20,19 +21,23 @@ class OpenAiRequests {
     private static final long MAX_TOKENS_LIMIT = Long.MAX_VALUE;
 
     private final JsonMapper json;
+    private final Optional<PromptTemplates> templates;
 
-    OpenAiRequests(JsonMapper json) {
+    OpenAiRequests(JsonMapper json, Optional<PromptTemplates> templates) {
         this.json = json;
+        this.templates = templates;
     }
 
-    /** A chat completion request, and whether the client asked for usage in its stream. */
-    record Chat(CallRequest call, boolean includeUsage) {
+    /** A chat completion request, whether the client asked for usage in its stream, and the conversation it joins (or null). */
+    record Chat(CallRequest call, boolean includeUsage, String conversationId) {
     }
 
-    Chat chat(Caller caller, byte[] bytes, String requestId) {
+    Chat chat(Caller caller, byte[] bytes, String requestId, String conversationHeader) {
         var started = System.nanoTime();
         var body = JsonBody.parse(json, bytes, Dialect.OPENAI);
+        var conversationId = body.takeConversationId(conversationHeader);
         var model = body.requiredString("model");
+        var template = renderTemplate(caller, body);
         var messages = body.requiredNonEmptyArray("messages", "message objects");
         body.checkMessages(messages, ROLES, Set.of("assistant", "function"));
         var stream = body.optionalBoolean("stream");
@@ -47,7 +52,43 @@ class OpenAiRequests {
         var includeUsage = options != null && options.isObject() && options.path("include_usage").asBoolean(false);
         var limit = maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
         return new Chat(new CallRequest(caller, Endpoint.CHAT_COMPLETIONS, model, stream, limit, body.root(), requestId, null,
-                Billing.TOKENS, started), includeUsage);
+                Billing.TOKENS, started, template), includeUsage, conversationId);
+    }
+
+    /**
+     * Renders {@code template} with {@code variables} into the messages (its system part first, the request's own
+     * messages next, the rendered prompt as the last user message) and takes both fields out of the body; answers the
+     * version rendered, or null when the request names no template.
+     */
+    private CallRequest.PromptVersion renderTemplate(Caller caller, JsonBody body) {
+        var reference = body.root().remove("template");
+        var variables = body.root().remove("variables");
+        if (reference == null || reference.isNull()) {
+            if (variables != null && !variables.isNull()) {
+                throw Refusal.invalid("variables", "invalid_value", "'variables' fill a template: name one in 'template'.");
+            }
+            return null;
+        }
+        if (!reference.isString() || reference.stringValue().isBlank()) {
+            throw body.invalid("template", "invalid_type", "a template name (or name@version)", "a template name");
+        }
+        if (variables != null && !variables.isNull() && !variables.isObject()) {
+            throw body.invalid("variables", "invalid_type", "an object of variable values", "an object");
+        }
+        var rendered = templates.orElseThrow(() -> Refusal.invalid("template", "unsupported_parameter",
+                "Prompt templates are not served by this gateway.")).render(caller, reference.stringValue(), variables);
+        var given = body.get("messages");
+        if (given == null || given.isArray()) {
+            var messages = body.root().putArray("messages");
+            if (rendered.system() != null) {
+                messages.addObject().put("role", "system").put("content", rendered.system());
+            }
+            if (given != null) {
+                given.forEach(messages::add);
+            }
+            messages.addObject().put("role", "user").put("content", rendered.prompt());
+        }
+        return rendered.version();
     }
 
     CallRequest embeddings(Caller caller, byte[] bytes, String requestId) {

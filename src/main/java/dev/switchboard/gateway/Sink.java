@@ -20,4 +20,8 @@ public sealed interface Sink permits JsonSink, ChatStreamSink, MessagesStreamSin
 
     /** The call failed after {@link #started()}: end the answer with an error in the dialect (an error event). */
     void failMidway(CallFailure failure);
+
+    /** An attempt was recorded (before the answer's last write): for sinks that keep answers with their usage. */
+    default void recorded(Metered metered) {
+    }
 }

@@ -10,9 +10,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * Writes server-sent events to one client ({@code event: name} when named, {@code data: …}, a blank line). Events
  * reach the client at each {@link #flush()} (the relays flush whenever the upstream pauses) and when the response ends.
  * The response is committed at the first event, so a failure before it can still be answered as a plain JSON
- * error. A failed write means the client left: {@link ClientGone}.
+ * error. A failed write means the client left: {@link ClientGone}. Public for the features that stream answers of their
+ * own (a conversation's turn).
  */
-final class SseWriter {
+public final class SseWriter {
 
     private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
@@ -26,12 +27,12 @@ final class SseWriter {
     private final HttpServletResponse response;
     private OutputStream out;
 
-    SseWriter(HttpServletResponse response) {
+    public SseWriter(HttpServletResponse response) {
         this.response = response;
     }
 
     /** Writes one event; {@code event} is null for an unnamed one (OpenAI's streams name none). */
-    void write(String event, String data) {
+    public void write(String event, String data) {
         try {
             if (out == null) {
                 response.setStatus(200);
@@ -54,7 +55,7 @@ final class SseWriter {
     }
 
     /** Sends what was written so far. */
-    void flush() {
+    public void flush() {
         if (out == null) {
             return;
         }
@@ -73,7 +74,7 @@ final class SseWriter {
         }
     }
 
-    boolean started() {
+    public boolean started() {
         return out != null;
     }
 }

@@ -30,8 +30,9 @@ public class UsageLog implements DisposableBean {
     private static final String INSERT = """
             INSERT INTO usage_records (id, created_at, endpoint, user_id, gateway_key_id, provider_id, model, upstream_model,
                 credential_kind, credential_id, status, http_status, streamed, input_tokens, output_tokens, cached_tokens,
-                cost_nano_usd, latency_ms, error_type, request_id, client_id, credits_nano_usd, cache_write_tokens)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                cost_nano_usd, latency_ms, error_type, request_id, client_id, credits_nano_usd, cache_write_tokens, template_id,
+                template_version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -146,7 +147,8 @@ public class UsageLog implements DisposableBean {
                 served.model(), served.upstreamModel(), served.credentialKind(), served.credentialId(), result.outcome().wire(),
                 result.httpStatus(), call.streamed(), usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(),
                 result.cost().nanoUsd(), result.latencyMillis(), result.errorType(), call.requestId(), call.clientId(),
-                result.credits().nanoUsd(), usage.cacheWriteTokens()};
+                result.credits().nanoUsd(), usage.cacheWriteTokens(),
+                r.template() == null ? null : r.template().id(), r.template() == null ? null : r.template().version()};
     }
 
     /** Whether the last commit failed (the database is away): records queue in memory until it is back. */

@@ -7,12 +7,21 @@ import dev.switchboard.provider.Usage;
  * One call that reached a provider, whatever its {@link Outcome}: what was asked and by whom, who served it, and what
  * came of it. Built in one place, the gateway's pipeline.
  */
-public record UsageRecord(String id, long createdAtMillis, Call call, ServedBy servedBy, Result result) {
+public record UsageRecord(String id, long createdAtMillis, Call call, ServedBy servedBy, Result result, Template template) {
 
     public UsageRecord {
         if (!result.outcome().recorded()) {
             throw new IllegalArgumentException("a call that was not sent has no usage record");
         }
+    }
+
+    /** A call that was not rendered from a prompt template. */
+    public UsageRecord(String id, long createdAtMillis, Call call, ServedBy servedBy, Result result) {
+        this(id, createdAtMillis, call, servedBy, result, null);
+    }
+
+    /** The prompt template and version a call was rendered from. */
+    public record Template(String id, int version) {
     }
 
     /**

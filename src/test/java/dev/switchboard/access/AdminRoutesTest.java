@@ -50,7 +50,8 @@ class AdminRoutesTest extends PeopleTestSupport {
                         "PUT /api/admin/settings/providers/{id}/multiplier", "POST /api/admin/llm/providers/{id}/keys",
                         "GET /api/admin/billing/usage", "GET /api/admin/billing/costs",
                         "GET /api/admin/api-clients", "POST /api/admin/api-clients", "GET /api/admin/api-clients/{id}", "PUT /api/admin/api-clients/{id}",
-                        "DELETE /api/admin/api-clients/{id}", "GET /api/admin/organisation", "PUT /api/admin/organisation");
+                        "DELETE /api/admin/api-clients/{id}", "GET /api/admin/organisation", "PUT /api/admin/organisation",
+                        "GET /api/admin/conversations/{id}", "GET /api/admin/conversations/{id}/messages");
         var user = createPerson("user");
         var userToken = tokenOf(user);
         var userKey = newUser();

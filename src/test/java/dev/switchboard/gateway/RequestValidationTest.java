@@ -21,7 +21,7 @@ class RequestValidationTest extends AnthropicTestSupport {
             "\"max_tokens\":123456789012345678901234567890", "\"max_completion_tokens\":0",
             "\"max_completion_tokens\":99999999999999999999", "\"temperature\":2.5", "\"temperature\":\"hot\"",
             "\"temperature\":-0.1", "\"top_p\":1.5", "\"n\":0", "\"n\":18446744073709551617", "\"n\":\"2\"",
-            "\"conversation_id\":\"c-1\"", "\"fallbacks\":\"gpt-4o\"", "\"template\":\"greeting\"", "\"variables\":{\"name\":\"Ada\"}"})
+            "\"conversation_id\":42", "\"fallbacks\":\"gpt-4o\"", "\"template\":42", "\"variables\":{\"name\":\"Ada\"}"})
     void shouldRefuseAMalformedChatFieldNamingItWithoutCallingTheProvider(String field) {
         var user = newUser();
         var name = field.substring(1, field.indexOf('"', 1));
@@ -74,7 +74,7 @@ class RequestValidationTest extends AnthropicTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {
             "\"max_tokens\":0", "\"max_tokens\":123456789012345678901234567890", "\"temperature\":1.5",
-            "\"top_p\":-1", "\"top_k\":-1", "\"conversation_id\":\"c-1\"", "\"template\":\"t\""})
+            "\"top_p\":-1", "\"top_k\":-1", "\"conversation_id\":\"\"", "\"template\":\"t\""})
     void shouldRefuseAMalformedMessagesFieldInAnthropicsForm(String field) {
         var user = newUser();
         var body = field.startsWith("\"max_tokens\"") ? "{\"model\":\"claude-sonnet-4-5\",\"messages\":" + MESSAGES + "," + field + "}"

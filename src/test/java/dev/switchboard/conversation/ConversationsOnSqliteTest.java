@@ -1,0 +1,4 @@
+package dev.switchboard.conversation;
+
+class ConversationsOnSqliteTest extends ConversationsContract {
+}

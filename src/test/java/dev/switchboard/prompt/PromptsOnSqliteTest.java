@@ -1,0 +1,4 @@
+package dev.switchboard.prompt;
+
+class PromptsOnSqliteTest extends PromptsContract {
+}
