@@ -5,6 +5,7 @@ import dev.switchboard.gateway.ChatStreamSink;
 import dev.switchboard.gateway.Dialect;
 import dev.switchboard.gateway.JsonSink;
 import dev.switchboard.gateway.MessagesStreamSink;
+import dev.switchboard.gateway.ResponsesStreamSink;
 import dev.switchboard.gateway.Metered;
 import dev.switchboard.gateway.Sink;
 import dev.switchboard.provider.Usage;
@@ -38,6 +39,8 @@ final class Answer {
             case JsonSink whole -> new Whole(whole);
             case ChatStreamSink chat -> new ChatStream(chat);
             case MessagesStreamSink messages -> new MessagesStream(messages);
+            // the Responses API keeps its own history (previous_response_id) and takes no conversation_id
+            case ResponsesStreamSink responses -> throw new IllegalStateException("a Responses stream has no conversation");
         };
     }
 
