@@ -186,6 +186,26 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         waitUntil(() -> browser.findElements(card).isEmpty());
     }
 
+    @Test
+    void shouldCreateAnApiClientAndShowItsKeyOnce() {
+        signIn(createPerson("ADMIN"));
+        browser.get(url("/admin/api-clients"));
+        var name = "app-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        browser.findElement(By.cssSelector("#add-client summary")).click();
+        browser.findElement(By.id("ac-name")).sendKeys(name);
+        browser.findElement(By.id("ac-daily")).sendKeys("2");
+        browser.findElement(By.id("create-client")).click();
+        waitUntil(() -> !browser.findElements(By.id("client-secret")).isEmpty());
+        var key = browser.findElement(By.id("client-secret")).getDomAttribute("value");
+        assertThat(key).hasSizeGreaterThan(20);
+        var card = By.cssSelector("article.api-client[data-name='" + name + "']");
+        assertThat(browser.findElement(card).getText()).contains("$0.00 of $2.00", "****" + key.substring(key.length() - 4));
+        browser.get(url("/admin/api-clients"));
+        assertThat(browser.getPageSource()).doesNotContain(key);
+        assertThat(browser.findElement(card).findElement(By.cssSelector("progress")).getDomAttribute("max")).isEqualTo("2000000000");
+        Browser.screenshot(browser, "admin-api-clients");
+    }
+
     private void signIn(Person person) {
         browser.get(url("/login"));
         browser.findElement(By.id("email")).sendKeys(person.email());
