@@ -148,7 +148,7 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         assertThat(browser.findElement(By.id("provider-list")).getText()).contains("openai", UNKEYED_PROVIDER);
         Browser.screenshot(browser, "admin-providers");
         browser.findElement(By.id("theme-toggle")).click();
-        Browser.screenshot(browser, "admin-providers-toggled");
+        Browser.screenshot(browser, "admin-providers-dark");
     }
 
     @Test
