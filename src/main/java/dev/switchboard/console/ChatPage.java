@@ -41,7 +41,6 @@ class ChatPage {
     @RequestMapping({API, API + "/**"})
     void conversations(Caller caller, HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         var path = request.getRequestURI().substring(request.getContextPath().length() + "/playground".length());
-        var query = request.getQueryString();
-        request.getRequestDispatcher(query == null ? path : path + "?" + query).forward(request, response);
+        request.getRequestDispatcher(path).forward(request, response); // the parameters go along
     }
 }

@@ -206,6 +206,27 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         Browser.screenshot(browser, "admin-api-clients");
     }
 
+    @Test
+    void shouldChartBillingAndExportItsCsv() {
+        var member = newUser();
+        OPENAI.willReply("Hello", 2_000_000, 0); // $0.30
+        assertThat(chat("gpt-4o-mini", "Authorization", bearer(member)).statusCode()).isEqualTo(200);
+        signIn(createPerson("ADMIN"));
+        waitUntil(() -> {
+            browser.get(url("/admin/billing?days=7&group_by=user"));
+            return browser.findElements(By.cssSelector("#billing-rows tr[data-label='" + member.id() + "']")).size() == 1;
+        });
+        assertThat(browser.findElement(By.cssSelector("#billing-rows tr[data-label='" + member.id() + "']")).getText()).contains("$0.30");
+        waitUntil(() -> !"0".equals(String.valueOf(browser.findElement(By.id("billing-chart")).getDomAttribute("data-drawn"))));
+        browser.get(url("/admin/billing"));
+        waitUntil(() -> browser.findElement(By.id("billing-chart")).getDomAttribute("data-drawn") != null);
+        Browser.screenshot(browser, "admin-billing");
+        var session = browser.manage().getCookieNamed("switchboard_session");
+        var csv = get("/admin/billing/export.csv?days=7&group_by=user", "Cookie", session.getName() + "=" + session.getValue());
+        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.body()).startsWith("user_id").contains(member.id());
+    }
+
     private void signIn(Person person) {
         browser.get(url("/login"));
         browser.findElement(By.id("email")).sendKeys(person.email());
