@@ -31,9 +31,9 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
         return callerOf(webRequest.getNativeRequest(HttpServletRequest.class), authenticator);
     }
 
-    /** The inference endpoints, where API clients call; the management API is for users. */
+    /** The inference endpoints, where API clients call, and their own prompt library; the rest of the management API is for users. */
     private static boolean servesClients(String path) {
-        return path.startsWith("/v1/") || path.startsWith("/api/v1/llm/");
+        return path.startsWith("/v1/") || path.startsWith("/api/v1/llm/") || path.equals("/api/prompts") || path.startsWith("/api/prompts/");
     }
 
     static Caller callerOf(HttpServletRequest request, Authenticator authenticator) {

@@ -61,7 +61,7 @@ class Prompts implements PromptTemplates {
     }
 
     List<Template> visibleTo(Caller caller) {
-        return templates.visibleTo(caller.userId());
+        return caller.isClient() ? templates.visibleTo(null, caller.clientId()) : templates.visibleTo(caller.userId(), null);
     }
 
     /** Checks a version before it is stored: variable names unique and well formed, every placeholder declared. */
@@ -85,7 +85,8 @@ class Prompts implements PromptTemplates {
     }
 
     private static boolean visible(Template template, Caller caller) {
-        return template.system() || template.ownerUserId().equals(caller.userId());
+        return template.system() || (caller.isClient() ? caller.clientId().equals(template.ownerClientId())
+                : caller.userId() != null && caller.userId().equals(template.ownerUserId()));
     }
 
     private static Refusal notFound(String param, String what) {

@@ -74,7 +74,7 @@ class PromptsController {
         }
         var version = prompts.checked(new VersionRequest(body.body(), body.system(), body.variables(), body.weight()).version());
         var created = templates.create(required("name", body.name(), 200), required("type", body.type(), 100), body.description(),
-                system ? null : caller.userId(), version);
+                system || caller.isClient() ? null : caller.userId(), system ? null : caller.clientId(), version);
         return ResponseEntity.status(HttpStatus.CREATED).body(TemplateView.of(created));
     }
 

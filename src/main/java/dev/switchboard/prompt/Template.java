@@ -4,18 +4,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A prompt template: its unique name, its type ({@code marketing_email}, …), its owner (null for a system template,
- * which every caller sees) and its versions in order.
+ * A prompt template: its unique name, its type ({@code marketing_email}, …), its owner — a user or an API client, neither
+ * for a system template, which every caller sees — and its versions in order.
  */
-record Template(String id, String name, String type, String description, String ownerUserId, long createdAtMillis,
-                long updatedAtMillis, List<Version> versions) {
+record Template(String id, String name, String type, String description, String ownerUserId, String ownerClientId,
+                long createdAtMillis, long updatedAtMillis, List<Version> versions) {
 
     Template {
         versions = List.copyOf(versions);
     }
 
     boolean system() {
-        return ownerUserId == null;
+        return ownerUserId == null && ownerClientId == null;
     }
 
     Optional<Version> version(int number) {

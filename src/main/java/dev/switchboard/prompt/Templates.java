@@ -38,13 +38,14 @@ class Templates {
      * A new template with its first version; a name already taken (by anyone: names are unique) is a 409. SQLite's
      * driver reports the unique violation uncategorised, so the name is looked up when an insert fails.
      */
-    Template create(String name, String type, String description, String ownerUserId, Template.Version first) {
+    Template create(String name, String type, String description, String ownerUserId, String ownerClientId, Template.Version first) {
         var id = UUID.randomUUID().toString();
         var now = clock.millis();
         try {
             transactions.executeWithoutResult(status -> {
-                jdbc.sql("INSERT INTO prompt_templates (id, name, type, description, owner_user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                        .params(id, name, type, description, ownerUserId, now, now).update();
+                jdbc.sql("""
+                        INSERT INTO prompt_templates (id, name, type, description, owner_user_id, owner_client_id, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""").params(id, name, type, description, ownerUserId, ownerClientId, now, now).update();
                 insert(id, 1, first, now);
             });
         } catch (DataAccessException e) {
@@ -65,10 +66,12 @@ class Templates {
         return one("WHERE name = ?", name);
     }
 
-    /** System templates and the user's own, by name. */
-    List<Template> visibleTo(String userId) {
-        var rows = jdbc.sql("SELECT * FROM prompt_templates WHERE owner_user_id IS NULL OR owner_user_id = ? ORDER BY name")
-                .param(userId).query(Templates::row).list();
+    /** System templates and the caller's own (a user's, or an API client's), by name. */
+    List<Template> visibleTo(String userId, String clientId) {
+        var rows = jdbc.sql("""
+                        SELECT * FROM prompt_templates WHERE (owner_user_id IS NULL AND owner_client_id IS NULL)
+                            OR owner_user_id = ? OR owner_client_id = ? ORDER BY name""")
+                .params(userId, clientId).query(Templates::row).list();
         return rows.stream().map(r -> r.with(versions(r.id()))).toList();
     }
 
@@ -127,14 +130,15 @@ class Templates {
                 .list();
     }
 
-    private record Row(String id, String name, String type, String description, String owner, long createdAt, long updatedAt) {
+    private record Row(String id, String name, String type, String description, String owner, String ownerClient, long createdAt,
+                       long updatedAt) {
         Template with(List<Template.Version> versions) {
-            return new Template(id, name, type, description, owner, createdAt, updatedAt, versions);
+            return new Template(id, name, type, description, owner, ownerClient, createdAt, updatedAt, versions);
         }
     }
 
     private static Row row(ResultSet rs, int i) throws SQLException {
         return new Row(rs.getString("id"), rs.getString("name"), rs.getString("type"), rs.getString("description"),
-                rs.getString("owner_user_id"), rs.getLong("created_at"), rs.getLong("updated_at"));
+                rs.getString("owner_user_id"), rs.getString("owner_client_id"), rs.getLong("created_at"), rs.getLong("updated_at"));
     }
 }

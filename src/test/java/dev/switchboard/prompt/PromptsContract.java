@@ -113,6 +113,51 @@ abstract class PromptsContract extends GatewayTestSupport {
     }
 
     @Test
+    void shouldKeepAnApiClientsOwnTemplatesToThatClient() {
+        var client = apiClientKey();
+        var otherClient = apiClientKey();
+        var user = newUser();
+        var name = unique();
+
+        var created = postJson("/api/prompts", "{\"name\":\"" + name + "\",\"type\":\"marketing_email\",\"body\":\"Write about {{topic}}.\","
+                + "\"variables\":[{\"name\":\"topic\",\"required\":true}]}", "X-API-Key", client);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var id = json(created).path("id").asString();
+
+        assertThat(json(get("/api/prompts", "X-API-Key", client)).path("data")).extracting(t -> t.path("name").asString()).contains(name);
+        assertThat(get("/api/prompts/" + id, "X-API-Key", otherClient).statusCode()).isEqualTo(404);
+        assertThat(get("/api/prompts/" + id, "Authorization", bearer(user)).statusCode()).isEqualTo(404);
+        var used = postJson("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"template\":\"" + name + "\",\"variables\":{\"topic\":\"tea\"}}",
+                "X-API-Key", client);
+        assertThat(used.statusCode()).as(used.body()).isEqualTo(200);
+        assertThat(OPENAI.mock().lastRequest().json().path("messages").toString()).contains("Write about tea.");
+        assertThat(postJson("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"template\":\"" + name + "\",\"variables\":{\"topic\":\"tea\"}}",
+                "X-API-Key", otherClient).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldCountEachGeneratedLanguageAgainstTheCallersBudget() {
+        var created = postJson("/api/admin/api-clients", "{\"name\":\"client-" + UUID.randomUUID() + "\",\"daily_budget_usd\":0.000001}",
+                "Authorization", "Bearer " + ADMIN_API_KEY);
+        var key = json(created).path("api_key").asString();
+        var before = OPENAI.mock().requests().size();
+
+        var response = postJson("/api/v1/llm/generate-content", "{\"prompt\":\"Hi\",\"model\":\"gpt-4o-mini\",\"languages\":[\"en\",\"fr\",\"de\"]}",
+                "X-API-Key", key);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).path("results")).hasSize(3).allSatisfy(result ->
+                assertThat(result.path("error").toString()).as(result.toString()).contains("client_daily_budget_exceeded"));
+        assertThat(OPENAI.mock().requests()).hasSize(before);
+    }
+
+    private String apiClientKey() {
+        var created = postJson("/api/admin/api-clients", "{\"name\":\"client-" + UUID.randomUUID() + "\"}", "Authorization", "Bearer " + ADMIN_API_KEY);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return json(created).path("api_key").asString();
+    }
+
+    @Test
     void shouldReportUsageSuccessTokensCostAndLatencyPerVersion() {
         var user = newUser();
         var name = unique();
@@ -199,8 +244,13 @@ abstract class PromptsContract extends GatewayTestSupport {
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(OPENAI.mock().requests()).isEmpty();
         assertThat(claude.statusCode()).as(claude.body()).isEqualTo(200);
-        assertThat(json(claude).path("results").path(0).path("model").asString()).isEqualTo("claude-haiku-4-5");
-        assertThat(ANTHROPIC.mock().lastRequest().json().path("model").asString()).isEqualTo("claude-haiku-4-5");
+        // the provider's cheapest active chat model (claude-haiku-4-5 of the seeded ones; other tests in this context may add cheaper)
+        var cheapest = catalog.activeModels().stream()
+                .filter(m -> m.providerId().equals("anthropic") && m.kind().equals(dev.switchboard.catalog.Model.CHAT))
+                .min(java.util.Comparator.comparingLong((dev.switchboard.catalog.Model m) -> m.price().inputPerMillion()
+                        + m.price().outputPerMillion()).thenComparing(dev.switchboard.catalog.Model::name)).orElseThrow();
+        assertThat(json(claude).path("results").path(0).path("model").asString()).isEqualTo(cheapest.name());
+        assertThat(ANTHROPIC.mock().lastRequest().json().path("model").asString()).isEqualTo(cheapest.upstreamModel());
     }
 
     private static String unique() {
