@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
 
 import dev.switchboard.testing.PeopleTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The console's session at the HTTP level: the cookie's flags, CSRF on every unsafe request, the API's login throttle,
@@ -75,6 +79,26 @@ class ConsoleSessionTest extends PeopleTestSupport {
         var stranger = get("/admin/providers");
         assertThat(stranger.statusCode()).isEqualTo(302);
         assertThat(stranger.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void shouldRefuseAUserOnEveryConsoleAdminRoute() {
+        var routes = new java.util.ArrayList<String[]>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream().filter(p -> p.startsWith("/admin"))
+                .forEach(p -> (info.getMethodsCondition().getMethods().isEmpty() ? java.util.Set.of(RequestMethod.GET)
+                        : info.getMethodsCondition().getMethods()).forEach(m -> routes.add(new String[] {m.name(), p.replaceAll("\\{[^}]+}", "x")}))));
+        assertThat(routes).extracting(r -> r[0] + " " + r[1]).contains("GET /admin/keys", "POST /admin/keys", "GET /admin/api-clients",
+                "POST /admin/api-clients", "GET /admin/billing", "GET /admin/billing/export.csv", "GET /admin/providers");
+        var user = signIn(createPerson("USER"));
+        var token = csrf(get("/models", "Cookie", user));
+        for (var route : routes) {
+            var answer = route[0].equals("GET") ? get(route[1], "Cookie", user) : post(route[1], user, "_csrf=" + token);
+            assertThat(answer.statusCode()).as(route[0] + " " + route[1]).isEqualTo(403);
+        }
     }
 
     @Test
