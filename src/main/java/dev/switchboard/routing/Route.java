@@ -156,9 +156,13 @@ public final class Route {
         return routes.choose(model, fresh.isEmpty() ? healthy : fresh);
     }
 
-    /** Waits before a retry of the model; false when the model is given up instead (or the call is over, past its deadline). */
+    /**
+     * Waits before a retry of the model; false when the model is given up instead (or the call is over, past its deadline).
+     * A deployment this call has not tried yet is taken at once: its health is not what just failed, and waiting there
+     * would only add the backoff to a call that another deployment can serve now.
+     */
     private boolean waited(Model model, Deployment deployment) {
-        if (triesOnModel == 0 || lastFailure == null) {
+        if (triesOnModel == 0 || lastFailure == null || !tried.contains(key(model, deployment))) {
             return true;
         }
         var delay = routes.backoff(triesOnModel);

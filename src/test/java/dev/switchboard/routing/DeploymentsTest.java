@@ -114,10 +114,12 @@ class DeploymentsTest extends RoutingTestSupport {
         var name = model("dep-retry", "openai", "gpt-4o", TWO_DEPLOYMENTS.formatted(1, 1) + ",\"max_retries\":2");
         OPENAI.mock().failNext(status(500));
         OPENROUTER.mock().failNext(status(500));
+        SLEPT.clear();
 
         var response = chat(user, name, "");
 
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(SLEPT).as("no wait before the untried deployment, one before going back to a tried one").hasSize(1);
         var records = records(user);
         assertThat(records).extracting(r -> r.get("status")).containsExactly("error", "error", "ok");
         assertThat(records.subList(0, 2)).extracting(r -> r.get("provider")).containsExactlyInAnyOrder("openai", "openrouter");
