@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
  */
 class Seed000And001ContractTest extends PeopleTestSupport {
 
-    private static final String USER_ANTHROPIC_KEY = "sk-ant-real-key-of-the-user-0001";
+    private static final String USER_ANTHROPIC_KEY = "sk-ant-fake-0001";
     private static final String SONNET = "m-claude-sonnet-4-5";
     /** The documents' example: 1000 input tokens at $3/M and 500 output tokens at $15/M cost $0.0105. */
     private static final String CLAUDE_HELLO = """

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class Seed000ChatContractTest extends PeopleTestSupport {
 
-    private static final String USER_ANTHROPIC_KEY = "sk-ant-real-key-of-the-user-0002";
+    private static final String USER_ANTHROPIC_KEY = "sk-ant-fake-0002";
     private static final String SONNET_ID = UUID.nameUUIDFromBytes("switchboard/model/m-claude-sonnet-4-5".getBytes(StandardCharsets.UTF_8)).toString();
 
     @Test
