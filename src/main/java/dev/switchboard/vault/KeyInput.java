@@ -40,7 +40,7 @@ public final class KeyInput {
                 throw new ArithmeticException();
             }
             return Money.ofUsd(usd);
-        } catch (ArithmeticException e) {
+        } catch (ArithmeticException | IllegalArgumentException e) { // Money refuses more than nine decimals
             throw new Invalid(field, "must be a USD amount from 0 to 1000000000 with at most 9 decimals");
         }
     }
