@@ -29,6 +29,11 @@ record Paged<T>(List<T> items, int number, int pages, int total, int first, int 
         return of(all, requested, size, new Address(path, request.getQueryString(), param));
     }
 
+    /** The same page with each item turned into what the template shows (only this page's items are turned). */
+    <R> Paged<R> map(java.util.function.Function<T, R> show) {
+        return new Paged<>(items.stream().map(show).toList(), number, pages, total, first, last, previous, next);
+    }
+
     /**
      * Where a list lives: the page's path, its query, and the parameter that numbers this list's pages (two lists on one
      * page are paged apart).
