@@ -4,11 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import dev.switchboard.vault.KeyInput;
+import dev.switchboard.access.InvalidField;
 
 /**
  * A form's refusals by field, so that each is shown next to the field that caused it. The rules are the services' own
- * (they throw {@link KeyInput.Invalid} naming the field): a form only puts its label before the rule's words.
+ * (they throw {@link InvalidField} naming the field): a form only puts its label before the rule's words.
  */
 final class FieldErrors {
 
@@ -18,7 +18,7 @@ final class FieldErrors {
     <T> T check(String label, Supplier<T> rule) {
         try {
             return rule.get();
-        } catch (KeyInput.Invalid e) {
+        } catch (InvalidField e) {
             reject(e.field(), label + " " + e.rule());
             return null;
         }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Locale;
 
+import dev.switchboard.access.InvalidField;
 import dev.switchboard.money.Money;
 
 /**
@@ -83,27 +84,11 @@ public final class KeyInput {
         return trimmed;
     }
 
-    /**
-     * A value refused: {@link #field()} as the API names it, {@link #rule()} in words that follow the field's name. The
-     * message is the API's ({@code 'field' rule}); a form puts its own label before the rule.
-     */
-    public static final class Invalid extends IllegalArgumentException {
-
-        private final String field;
-        private final String rule;
+    /** A value refused ({@link InvalidField}): the field as the API names it and the rule it breaks. */
+    public static final class Invalid extends InvalidField {
 
         public Invalid(String field, String rule) {
-            super("'" + field + "' " + rule);
-            this.field = field;
-            this.rule = rule;
-        }
-
-        public String field() {
-            return field;
-        }
-
-        public String rule() {
-            return rule;
+            super(field, rule);
         }
     }
 }
