@@ -107,6 +107,7 @@ class ChatBrowserTest extends PeopleTestSupport {
         assertThat(keywordColour).as("coloured apart from the text").isNotEqualTo(java.findElement(By.cssSelector(".hljs-title")).getCssValue("color"));
         var unlabelled = browser.findElements(By.cssSelector(".msg.assistant pre code")).get(1);
         assertThat(unlabelled.getDomAttribute("class")).as("a block without a language is detected").contains("hljs");
+        assertThat(browser.findElement(By.id("conversation-pager")).isDisplayed()).as("no page control for one page").isFalse();
         Browser.screenshot(browser, "chat-code");
     }
 

@@ -62,6 +62,7 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         assertThat(field(key, "daily").getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(field(key, "daily").getDomProperty("value")).as("what was typed stays").isEqualTo("lots");
         assertThat(pool.find(key.id()).orElseThrow().dailyLimit()).as("nothing saved").isNull();
+        Browser.screenshot(browser, "admin-key-pool-edit");
 
         var renamed = key.name() + "-renamed";
         field(key, "name").clear();
