@@ -28,6 +28,19 @@
         return window.DOMPurify.sanitize(html, { FORBID_TAGS: ["img", "style", "form", "input", "iframe"], FORBID_ATTR: ["style"] });
     }
 
+    // Code blocks are highlighted after sanitising: highlight.js reads each block's text (never its HTML) and writes
+    // escaped spans, so what it produces is text in coloured spans, whatever the model wrote.
+    if (window.hljs) window.hljs.configure({ ignoreUnescapedHTML: true });
+
+    function highlight(body) {
+        if (!window.hljs) return;
+        body.querySelectorAll("pre code").forEach(function (block) {
+            var language = /language-([\w-]+)/.exec(block.className);
+            if (language && !window.hljs.getLanguage(language[1])) block.className = "";
+            window.hljs.highlightElement(block);
+        });
+    }
+
     function request(method, path, body) {
         var headers = { "X-CSRF-Token": document.body.dataset.csrf };
         if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -68,6 +81,7 @@
         var text = textOf(message.content);
         if (message.role === "assistant") {
             item.querySelector(".body").innerHTML = markdown(text);
+            highlight(item.querySelector(".body"));
             var line = document.createElement("div");
             line.className = "meta";
             line.textContent = meta(message);
@@ -85,9 +99,25 @@
         document.getElementById("delete-chat").hidden = !conversation;
     }
 
+    // the conversation list, a page at a time: the API pages by cursor, so the cursors of the pages seen are kept to go back
+    var PAGE = 20;
+    var cursors = [null];
+    var nextCursor = null;
+
+    function showPager() {
+        document.getElementById("conversation-pager").hidden = cursors.length === 1 && !nextCursor;
+        document.getElementById("newer-chats").disabled = cursors.length === 1;
+        document.getElementById("older-chats").disabled = !nextCursor;
+        document.getElementById("chat-page").textContent = "Page " + cursors.length;
+    }
+
     function loadList() {
         var q = document.getElementById("chat-search").value.trim();
-        return request("GET", "?limit=50" + (q ? "&q=" + encodeURIComponent(q) : "")).then(json).then(function (page) {
+        var cursor = cursors[cursors.length - 1];
+        return request("GET", "?limit=" + PAGE + (q ? "&q=" + encodeURIComponent(q) : "") + (cursor ? "&cursor=" + encodeURIComponent(cursor) : ""))
+            .then(json).then(function (page) {
+            nextCursor = page.next_cursor;
+            showPager();
             list.replaceChildren();
             page.data.forEach(function (c) {
                 var li = document.createElement("li");
@@ -215,7 +245,17 @@
         open(null).then(loadList);
         prompt.focus();
     });
-    document.getElementById("chat-search").addEventListener("input", function () { loadList(); });
+    document.getElementById("chat-search").addEventListener("input", function () { cursors = [null]; loadList(); });
+    document.getElementById("older-chats").addEventListener("click", function () {
+        if (!nextCursor) return;
+        cursors.push(nextCursor);
+        loadList();
+    });
+    document.getElementById("newer-chats").addEventListener("click", function () {
+        if (cursors.length === 1) return;
+        cursors.pop();
+        loadList();
+    });
     list.addEventListener("click", function (event) {
         var link = event.target.closest("a[data-id]");
         if (!link) return;

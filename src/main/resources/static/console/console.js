@@ -43,11 +43,11 @@
     });
 })();
 
-// Charts from a table's rows (data-label, data-value): the table stays the accessible source of the numbers.
+// Charts from a series' items (data-label, data-value), the whole period's even when its table is paged.
 document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("canvas[data-chart-table]").forEach(function (canvas) {
         if (!window.Chart) return;
-        var rows = document.querySelectorAll("#" + canvas.dataset.chartTable + " tbody tr");
+        var rows = document.querySelectorAll("#" + canvas.dataset.chartTable + " [data-value]");
         var labels = [], values = [];
         rows.forEach(function (row) { labels.push(row.dataset.label); values.push(Number(row.dataset.value)); });
         var style = getComputedStyle(document.documentElement);

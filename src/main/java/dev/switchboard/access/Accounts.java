@@ -26,6 +26,8 @@ public class Accounts {
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{0,63}$");
+    private static final Pattern USERNAME = Pattern.compile("^[\\p{L}\\p{N}._-]{3,100}$");
+    private static final int MAX_PROFILE_TEXT = 100;
 
     private final Users users;
     private final Preferences preferences;
@@ -115,8 +117,20 @@ public class Accounts {
         return preferences.of(user).orElseGet(() -> Preferences.defaults(user));
     }
 
+    /**
+     * Changes the user's own settings. The profile's rules hold for the API and the console alike: names at most 100
+     * characters without control characters, a username of 3 to 100 letters, digits, dots, dashes or underscores; a
+     * refused value is an {@link InvalidField} naming it.
+     */
     @Transactional
     public Settings updateSettings(String userId, Settings.Change change) {
+        checkText("full_name", change.fullName());
+        checkText("first_name", change.firstName());
+        checkText("last_name", change.lastName());
+        checkText("username", change.username());
+        if (change.username() != null && !change.username().isEmpty() && !USERNAME.matcher(change.username()).matches()) {
+            throw new InvalidField("username", "must be 3 to 100 letters, digits, dots, dashes or underscores.");
+        }
         var current = settings(userId);
         if (change.byokProvider() != null && !change.byokProvider().isEmpty() && !NAME.matcher(change.byokProvider()).matches()) {
             throw badRequest("'byok_provider' must be a provider id such as 'openai'.");
@@ -131,6 +145,40 @@ public class Accounts {
         }
         invalidate(userId);
         return next;
+    }
+
+    /** The credits left below which the console warns the user on every page; empty for no alert. */
+    public Optional<Money> creditAlert(String userId) {
+        return preferences.creditAlert(userId);
+    }
+
+    /** Sets the user's credit alert ({@code belowUsd} null removes it): an amount in USD from 0 to a million. */
+    public void setCreditAlert(String userId, java.math.BigDecimal belowUsd) {
+        if (belowUsd == null) {
+            preferences.saveCreditAlert(userId, null);
+            return;
+        }
+        try {
+            var below = Money.ofUsd(belowUsd);
+            if (below.isNegative() || below.nanoUsd() > MAX_GRANT.nanoUsd()) {
+                throw new IllegalArgumentException();
+            }
+            preferences.saveCreditAlert(userId, below);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new InvalidField("credit_alert_usd", "must be an amount in USD from 0 to 1000000 with at most 9 decimals.");
+        }
+    }
+
+    /** The user's credit alert when it is due: its credits left are below the amount it chose. */
+    public Optional<CreditAlert> creditAlertDue(String userId) {
+        return creditAlert(userId).flatMap(below -> {
+            var left = credits.balance(userId).remaining();
+            return left.nanoUsd() < below.nanoUsd() ? Optional.of(new CreditAlert(left, below)) : Optional.empty();
+        });
+    }
+
+    /** Credits left below the amount the user asked to be warned at. */
+    public record CreditAlert(Money remaining, Money below) {
     }
 
     /** Sets a user's password (its owner's change, or an admin's reset) and ends the access tokens issued before. */
@@ -159,6 +207,18 @@ public class Accounts {
         var after = balance.nanoUsd() + grant.nanoUsd();
         if (after > MAX_BALANCE.nanoUsd() || after < -MAX_BALANCE.nanoUsd()) {
             throw badRequest("'credits_grant' would take the balance past " + MAX_BALANCE.toUsd().toPlainString() + " USD.");
+        }
+    }
+
+    private static void checkText(String field, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > MAX_PROFILE_TEXT) {
+            throw new InvalidField(field, "must be at most " + MAX_PROFILE_TEXT + " characters long.");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidField(field, "must not contain control characters.");
         }
     }
 

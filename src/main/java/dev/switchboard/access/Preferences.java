@@ -2,10 +2,12 @@ package dev.switchboard.access;
 
 import java.util.Optional;
 
+import dev.switchboard.money.Money;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The user_settings table: one row per user who saved settings. */
+/** The user_settings table (one row per user who saved settings) and credit_alerts (one per user who set one). */
 @Repository
 class Preferences {
 
@@ -45,6 +47,18 @@ class Preferences {
                             settings.emailNotifications(), settings.marketingEmails(), settings.llmMode().wire(),
                             settings.byokProvider(), System.currentTimeMillis())
                     .update();
+        }
+    }
+
+    Optional<Money> creditAlert(String userId) {
+        return jdbc.sql("SELECT below_nano FROM credit_alerts WHERE user_id = ?").param(userId).query(Long.class).optional().map(Money::ofNanos);
+    }
+
+    void saveCreditAlert(String userId, Money below) {
+        jdbc.sql("DELETE FROM credit_alerts WHERE user_id = ?").param(userId).update();
+        if (below != null) {
+            jdbc.sql("INSERT INTO credit_alerts (user_id, below_nano, updated_at) VALUES (?, ?, ?)")
+                    .params(userId, below.nanoUsd(), System.currentTimeMillis()).update();
         }
     }
 

@@ -20,11 +20,12 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Admin: API clients ({@link ApiClients}, as {@code /api/admin/api-clients}): create one with its limits and see its
  * key once, in the answer to that POST; each client's spend today and this month against its budgets
- * ({@link Spending}); delete. The limits are checked where the API checks them ({@link Limits#fromWire}).
+ * ({@link Spending}), twelve to a page; delete. The limits are checked where the API checks them ({@link Limits#fromWire}).
  */
 @Controller
 class ApiClientsPage {
 
+    static final int PAGE_SIZE = 12;
     private final ApiClients clients;
     private final Spending spending;
 
@@ -34,9 +35,10 @@ class ApiClientsPage {
     }
 
     @GetMapping("/admin/api-clients")
-    String list(Caller caller, Model model) {
+    String list(Caller caller, @RequestParam(defaultValue = "1") int page, Model model) {
         ConsoleErrors.signedIn(model, caller);
-        model.addAttribute("clients", clients.list().stream().sorted(Comparator.comparing(ApiClients.ApiClient::name)).map(this::row).toList());
+        var sorted = clients.list().stream().sorted(Comparator.comparing(ApiClients.ApiClient::name)).toList();
+        model.addAttribute("clients", Paged.of(sorted, page, PAGE_SIZE, "/admin/api-clients", "page").map(this::row));
         return "console/admin-api-clients";
     }
 
@@ -53,7 +55,7 @@ class ApiClientsPage {
         } catch (NumberFormatException e) {
             model.addAttribute("createError", "Limits are numbers: requests per minute, budgets in dollars such as 12.50.");
         }
-        return list(caller, model);
+        return list(caller, 1, model);
     }
 
     @PostMapping("/admin/api-clients/{id}/delete")

@@ -19,13 +19,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Admin: billing ({@link UsageReports#report}, as {@code /api/admin/billing/usage}): cost and tokens over the last 7,
- * 30 or 90 days grouped by hour, day, month, user, model, provider, key or client, as a chart and a table; the CSV is
+ * 30 or 90 days grouped by hour, day, month, user, model, provider, key or client, as a chart (of every row) and a table
+ * (25 rows to a page); the CSV is
  * the API's own, forwarded in-process.
  */
 @Controller
 class BillingPage {
 
     private static final List<String> GROUPS = List.of("day", "hour", "month", "model", "provider", "user", "key", "client");
+    static final int PAGE_SIZE = 25;
     private static final List<Integer> PERIODS = List.of(7, 30, 90);
     private final UsageReports reports;
     private final BillingCalendar calendar;
@@ -37,12 +39,14 @@ class BillingPage {
 
     @GetMapping("/admin/billing")
     String billing(Caller caller, @RequestParam(defaultValue = "30") int days, @RequestParam(name = "group_by", defaultValue = "day") String groupBy,
-                   Model model) {
+                   @RequestParam(defaultValue = "1") int page, Model model) {
         ConsoleErrors.signedIn(model, caller);
         var group = GROUPS.contains(groupBy) ? groupBy : "day";
         var period = "hour".equals(group) ? 7 : PERIODS.contains(days) ? days : 30;
         var report = reports.report(GroupBy.ofWire(group).orElseThrow(), ReportRange.lastDays(calendar, period));
-        model.addAttribute("rows", report.rows().stream().map(r -> UsagePage.Line.of(String.join(" · ", r.keys()), r.totals())).toList());
+        var rows = report.rows().stream().map(r -> UsagePage.Line.of(String.join(" · ", r.keys()), r.totals())).toList();
+        model.addAttribute("series", rows);
+        model.addAttribute("rows", Paged.of(rows, page, PAGE_SIZE, "/admin/billing", "page"));
         model.addAttribute("total", UsagePage.Line.of("Total", report.total()));
         model.addAttribute("groups", GROUPS);
         model.addAttribute("groupBy", group);

@@ -2,10 +2,13 @@ package dev.switchboard.console;
 
 import java.util.List;
 
+import dev.switchboard.access.Accounts;
 import dev.switchboard.access.AdminRoutes;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfiguration {
@@ -14,6 +17,18 @@ class ConsoleConfiguration {
     @Bean
     AdminRoutes consoleAdminRoutes() {
         return new AdminRoutes(List.of("/admin", "/admin/**"));
+    }
+
+    /** The credit alert's banner on the console's pages (their paths only: the API answers as it did). */
+    @Bean
+    WebMvcConfigurer creditAlertBanner(Accounts accounts) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new CreditAlertBanner(accounts))
+                        .addPathPatterns(ConsolePaths.PREFIXES.stream().flatMap(p -> java.util.stream.Stream.of(p, p + "/**")).toList());
+            }
+        };
     }
 
     @Bean

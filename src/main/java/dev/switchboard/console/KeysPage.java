@@ -11,11 +11,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The caller's gateway keys ({@link GatewayKeys}, as {@code /api/users/me/gateway-keys}): create one and see its
- * secret once, in the answer to that POST and never again; list them by their last four characters; revoke.
+ * secret once, in the answer to that POST and never again; list them by their last four characters, twenty to a page; revoke.
  */
 @Controller
 class KeysPage {
 
+    static final int PAGE_SIZE = 20;
     private static final int MAX_NAME = 100;
     private final GatewayKeys keys;
 
@@ -24,9 +25,9 @@ class KeysPage {
     }
 
     @GetMapping("/keys")
-    String keys(Caller caller, Model model) {
+    String keys(Caller caller, @RequestParam(defaultValue = "1") int page, Model model) {
         ConsoleErrors.signedIn(model, caller);
-        model.addAttribute("keys", keys.list(caller.userId()));
+        model.addAttribute("keys", Paged.of(keys.list(caller.userId()), page, PAGE_SIZE, "/keys", "page"));
         return "console/keys";
     }
 
@@ -35,10 +36,10 @@ class KeysPage {
         var trimmed = name.strip();
         if (trimmed.isEmpty() || trimmed.length() > MAX_NAME) {
             model.addAttribute("nameError", "Give the key a name of 1 to " + MAX_NAME + " characters.");
-            return keys(caller, model);
+            return keys(caller, 1, model);
         }
         model.addAttribute("created", keys.create(caller.userId(), trimmed, false));
-        return keys(caller, model);
+        return keys(caller, 1, model);
     }
 
     @PostMapping("/keys/{id}/revoke")

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.switchboard.catalog.Catalog;
 import dev.switchboard.money.BillingCalendar;
 import dev.switchboard.money.Money;
 import org.springframework.stereotype.Service;
@@ -22,8 +23,10 @@ public class PoolKeyAdmin {
     private final KeyPool pool;
     private final SecretBox box;
     private final BillingCalendar calendar;
+    private final Catalog catalog;
 
-    PoolKeyAdmin(PoolKeys rows, KeyPool pool, SecretBox box, BillingCalendar calendar) {
+    PoolKeyAdmin(PoolKeys rows, KeyPool pool, SecretBox box, BillingCalendar calendar, Catalog catalog) {
+        this.catalog = catalog;
         this.rows = rows;
         this.pool = pool;
         this.box = box;
@@ -53,6 +56,37 @@ public class PoolKeyAdmin {
 
     public boolean nameTaken(String providerId, String name, String exceptId) {
         return rows.nameTaken(providerId, name, exceptId);
+    }
+
+    /** The provider a key is for: one the catalog knows, or {@link KeyInput.Invalid} listing them. */
+    public String provider(String providerId) {
+        if (providerId == null || catalog.provider(providerId).isEmpty()) {
+            throw new KeyInput.Invalid("provider", "must be one of: "
+                    + String.join(", ", catalog.providers().stream().map(p -> p.id()).sorted().toList()) + ".");
+        }
+        return providerId;
+    }
+
+    /** A key's name ({@link KeyInput#name}), unique among that provider's keys other than {@code exceptId}. */
+    public String name(String providerId, String name, String exceptId) {
+        var checked = KeyInput.name("name", name);
+        if (nameTaken(providerId, checked, exceptId)) {
+            throw new KeyInput.Invalid("name", "is already used by another " + providerId + " key.");
+        }
+        return checked;
+    }
+
+    /**
+     * Replaces a key's secret (the provider issued a new one): sealed to the same row, so its limits, statistics and
+     * history stay; the key goes back into rotation. The secret obeys {@link KeyInput#secret}.
+     */
+    @Transactional
+    public Optional<View> replaceSecret(String id, String apiKey) {
+        var secret = KeyInput.secret("api_key", apiKey);
+        return rows.byId(id).map(k -> {
+            rows.replaceSecret(id, box.seal(secret, PoolKey.boundTo(id)), masked(secret), calendar.now().toEpochMilli());
+            return reloaded(id);
+        });
     }
 
     @Transactional

@@ -57,6 +57,12 @@ class PoolKeys {
                 .update();
     }
 
+    /** A new secret for the key: sealed and masked anew, and out of the invalid state its old secret may have put it in. */
+    void replaceSecret(String id, String sealedKey, String masked, long now) {
+        jdbc.sql("UPDATE provider_keys SET sealed_key = ?, key_masked = ?, invalid_since = NULL, updated_at = ? WHERE id = ?")
+                .params(sealedKey, masked, now, id).update();
+    }
+
     void clearDefault(String providerId) {
         jdbc.sql("UPDATE provider_keys SET is_default = FALSE WHERE provider_id = ? AND is_default").param(providerId).update();
     }

@@ -31,9 +31,10 @@ public class UserKeys {
         this.box = box;
     }
 
-    /** Stores (or replaces) the user's key for that provider. */
+    /** Stores (or replaces) the user's key for that provider; the key obeys {@link KeyInput#secret} (field {@code api_key}). */
     @Transactional
-    public void put(String userId, String providerId, String apiKey) {
+    public void put(String userId, String providerId, String key) {
+        var apiKey = KeyInput.secret("api_key", key);
         var now = System.currentTimeMillis();
         var existing = jdbc.sql("SELECT id FROM user_provider_keys WHERE user_id = ? AND provider_id = ?")
                 .params(userId, providerId).query(String.class).optional();

@@ -182,6 +182,21 @@ abstract class PeopleContract extends PeopleTestSupport {
     }
 
     @Test
+    void shouldRefuseProfileValuesByTheRulesTheConsoleShowsNextToTheField() {
+        var token = tokenOf(createPerson("user"));
+        var cases = java.util.Map.of(
+                "{\"username\":\"a b\"}", "'username' must be 3 to 100 letters, digits, dots, dashes or underscores.",
+                "{\"first_name\":\"" + "x".repeat(101) + "\"}", "'first_name' must be at most 100 characters long.",
+                "{\"last_name\":\"tab\\there\"}", "'last_name' must not contain control characters.");
+        cases.forEach((body, detail) -> {
+            var refused = putJson("/api/users/me/settings", body, "Authorization", token);
+            assertProblem(refused, 400);
+            assertThat(json(refused).path("detail").asString()).isEqualTo(detail);
+        });
+        assertThat(putJson("/api/users/me/settings", "{\"username\":\"ada_l-1.x\"}", "Authorization", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void shouldAnswerManagementErrorsAsProblemDetails() {
         var user = newUser();
 

@@ -39,6 +39,22 @@ final class Browser {
         return driver;
     }
 
+    /** Signs in through the form (cookies cleared first) and waits for the models page it leads to. */
+    static void signIn(ChromeDriver driver, String loginUrl, String email, String password) {
+        driver.get(loginUrl);
+        driver.manage().deleteAllCookies();
+        driver.get(loginUrl);
+        driver.findElement(org.openqa.selenium.By.id("email")).sendKeys(email);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.id("sign-in")).click();
+        waitUntil(driver, () -> driver.getCurrentUrl().endsWith("/models"));
+    }
+
+    static void waitUntil(ChromeDriver driver, java.util.function.BooleanSupplier condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> condition.getAsBoolean());
+    }
+
     /** The page at desktop width and at 360 px, when screenshots were asked for. */
     static void screenshot(ChromeDriver driver, String name) {
         if (!SCREENSHOTS) {

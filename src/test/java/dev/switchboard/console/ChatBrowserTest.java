@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ChatBrowserTest extends PeopleTestSupport {
 
     private static ChromeDriver browser;
+    private Person person;
 
     @BeforeAll
     static void startBrowser() {
@@ -34,7 +35,7 @@ class ChatBrowserTest extends PeopleTestSupport {
         browser.get(url("/login"));
         browser.manage().deleteAllCookies();
         browser.get(url("/login"));
-        var person = createPerson("USER");
+        person = createPerson("USER");
         browser.findElement(By.id("email")).sendKeys(person.email());
         browser.findElement(By.id("password")).sendKeys(person.password());
         browser.findElement(By.id("sign-in")).click();
@@ -70,7 +71,9 @@ class ChatBrowserTest extends PeopleTestSupport {
     void shouldRenderMarkdownButRunNothingAModelWrites() {
         browser.get(url("/playground?model=gpt-4o-mini"));
         OPENAI.willReply("**bold** and `code`\n\n<script>window.__pwned = 1</script>\n\n<img src=x onerror=\"window.__pwned = 2\">"
-                + "\n\n[link](javascript:window.__pwned=3) ![remote](http://127.0.0.1:9/x.png)", 5, 5);
+                + "\n\n[link](javascript:window.__pwned=3) ![remote](http://127.0.0.1:9/x.png)"
+                + "\n\n```html\n<script>window.__pwned = 4</script>\n<img src=x onerror=\"window.__pwned = 5\">\n```"
+                + "\n\n```\n<img src=x onerror=\"window.__pwned = 6\"></code></pre><script>window.__pwned = 7</script>\n```", 5, 5);
         send("Be naughty");
         waitUntil(() -> !browser.findElements(By.cssSelector(".msg.assistant .meta")).isEmpty());
         var body = browser.findElement(By.cssSelector(".msg.assistant .body"));
@@ -78,8 +81,60 @@ class ChatBrowserTest extends PeopleTestSupport {
         assertThat(body.findElements(By.tagName("img"))).isEmpty();
         assertThat(body.findElements(By.tagName("script"))).isEmpty();
         assertThat(body.getText()).contains("<script>window.__pwned = 1</script>");
+        var blocks = body.findElements(By.cssSelector("pre code"));
+        assertThat(blocks).hasSize(2);
+        assertThat(blocks.getFirst().getText()).as("a fenced block shows the markup as text").contains("<script>window.__pwned = 4</script>", "onerror");
+        assertThat(blocks.get(1).getText()).contains("</code></pre><script>");
+        assertThat(blocks.getFirst().getDomAttribute("class")).as("highlighted, still text").contains("hljs");
         body.findElements(By.tagName("a")).forEach(a -> assertThat(String.valueOf(a.getDomAttribute("href"))).doesNotStartWith("javascript:"));
         assertThat(browser.executeScript("return window.__pwned === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    void shouldHighlightTheCodeBlocksOfAnAnswer() {
+        browser.get(url("/playground?model=gpt-4o-mini"));
+        OPENAI.willReply("Here:\n\n```java\npublic final class Greeter {\n    // says hello\n    String greet() { return \"hello\"; }\n}\n```\n\n"
+                + "```\nSELECT id FROM users WHERE active = TRUE;\n```", 5, 5);
+        send("Show me code");
+        waitUntil(() -> !browser.findElements(By.cssSelector(".msg.assistant .meta")).isEmpty());
+        var java = browser.findElement(By.cssSelector(".msg.assistant pre code.language-java"));
+        assertThat(java.getDomAttribute("class")).contains("hljs");
+        assertThat(java.findElements(By.cssSelector(".hljs-keyword")).stream().map(e -> e.getText()).toList()).contains("public", "final", "class", "return");
+        assertThat(java.findElement(By.cssSelector(".hljs-string")).getText()).isEqualTo("\"hello\"");
+        assertThat(java.findElement(By.cssSelector(".hljs-comment")).getText()).isEqualTo("// says hello");
+        assertThat(java.getText()).as("the code reads as written").isEqualTo("public final class Greeter {\n    // says hello\n    String greet() { return \"hello\"; }\n}");
+        var keywordColour = java.findElement(By.cssSelector(".hljs-keyword")).getCssValue("color");
+        assertThat(keywordColour).as("coloured apart from the text").isNotEqualTo(java.findElement(By.cssSelector(".hljs-title")).getCssValue("color"));
+        var unlabelled = browser.findElements(By.cssSelector(".msg.assistant pre code")).get(1);
+        assertThat(unlabelled.getDomAttribute("class")).as("a block without a language is detected").contains("hljs");
+        assertThat(browser.findElement(By.id("conversation-pager")).isDisplayed()).as("no page control for one page").isFalse();
+        Browser.screenshot(browser, "chat-code");
+    }
+
+    @Test
+    void shouldPageThroughTheConversationList() {
+        var token = tokenOf(person);
+        for (int i = 1; i <= 21; i++) {
+            var created = postJson("/api/conversations", "{\"model\":\"gpt-4o-mini\",\"title\":\"Chat " + i + "\"}", "Authorization", token);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        browser.get(url("/playground"));
+        waitUntil(() -> browser.findElements(By.cssSelector("#conversations a")).size() == 20);
+        assertThat(browser.findElement(By.id("chat-page")).getText()).isEqualTo("Page 1");
+        assertThat(browser.findElement(By.id("newer-chats")).isEnabled()).isFalse();
+        var first = titles();
+        browser.findElement(By.id("older-chats")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitUntil(() -> browser.findElements(By.cssSelector("#conversations a")).size() == 1);
+        assertThat(browser.findElement(By.id("chat-page")).getText()).isEqualTo("Page 2");
+        assertThat(titles()).doesNotContainAnyElementsOf(first).hasSize(1);
+        assertThat(browser.findElement(By.id("older-chats")).isEnabled()).isFalse();
+        browser.findElement(By.id("newer-chats")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitUntil(() -> browser.findElements(By.cssSelector("#conversations a")).size() == 20);
+        assertThat(titles()).isEqualTo(first);
+    }
+
+    private static java.util.List<String> titles() {
+        return browser.findElements(By.cssSelector("#conversations a")).stream().map(a -> a.getText()).toList();
     }
 
     private void send(String text) {

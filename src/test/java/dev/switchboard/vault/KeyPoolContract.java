@@ -118,6 +118,32 @@ abstract class KeyPoolContract extends GatewayTestSupport {
     }
 
     @Test
+    void shouldWordEachRefusalAsTheVaultsRuleDoesForTheApiAndTheConsoleAlike() {
+        addKey("{\"provider\":\"acme\",\"name\":\"taken\",\"api_key\":\"" + KEY_A + "\"}");
+        var base = "{\"provider\":\"acme\",\"name\":\"x\",\"api_key\":\"" + KEY_B + "\"";
+        var cases = Map.of(
+                base + ",\"daily_limit_usd\":-1}", "'daily_limit_usd' must be a USD amount from 0 to 1000000000 with at most 9 decimals, or null for no limit.",
+                base + ",\"total_limit_usd\":\"0.0000000001\"}", "'total_limit_usd' must be a USD amount from 0 to 1000000000 with at most 9 decimals, or null for no limit.",
+                base + ",\"priority\":1.5}", "'priority' must be an integer from 0 to 1000000 (lower is tried first).",
+                base + ",\"base_url\":\"ftp://example.test\"}", "'base_url' must be an http(s) URL such as https://api.openai.com/v1.",
+                "{\"provider\":\"acme\",\"name\":\"taken\",\"api_key\":\"" + KEY_B + "\"}", "'name' is already used by another acme key.",
+                "{\"provider\":\"acme\",\"name\":\"  \",\"api_key\":\"" + KEY_B + "\"}", "'name' is required.",
+                "{\"provider\":\"acme\",\"name\":\"x\",\"api_key\":\"short\"}", "'api_key' must be 8 to 1024 printable characters without spaces.");
+        cases.forEach((body, detail) -> {
+            var response = addKey(body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(response).path("detail").asString()).as(body).isEqualTo(detail);
+        });
+        var unknown = addKey("{\"provider\":\"nope\",\"name\":\"x\",\"api_key\":\"" + KEY_B + "\"}");
+        assertThat(json(unknown).path("detail").asString()).startsWith("'provider' must be one of: ").contains("acme");
+        var id = id(addKey("{\"provider\":\"acme\",\"name\":\"other\",\"api_key\":\"" + KEY_B + "\"}"));
+        var renamed = admin("PUT", "/api/admin/llm-keys/" + id, "{\"name\":\"taken\"}");
+        assertThat(json(renamed).path("detail").asString()).isEqualTo("'name' is already used by another acme key.");
+        assertThat(admin("PUT", "/api/admin/llm-keys/" + id, "{\"name\":\"other\",\"priority\":3}").statusCode())
+                .as("its own name is no clash").isEqualTo(200);
+    }
+
+    @Test
     void shouldServeFromThePoolBeforeTheEnvironmentKey() {
         var user = newUser();
         addKey("{\"provider\":\"openai\",\"name\":\"pooled\",\"api_key\":\"" + KEY_A + "\"}");

@@ -3,6 +3,7 @@ package dev.switchboard.access.web;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.access.Accounts;
 import dev.switchboard.access.Caller;
+import dev.switchboard.access.InvalidField;
 import dev.switchboard.access.LlmMode;
 import dev.switchboard.access.Logins;
 import jakarta.servlet.http.HttpServletRequest;
@@ -74,18 +75,12 @@ class MeController {
             mode = LlmMode.fromWire(body.llmMode()).orElseThrow(() ->
                     new ResponseStatusException(HttpStatus.BAD_REQUEST, "'llm_mode' must be 'member' or 'byok'."));
         }
-        checkLength("full_name", body.fullName());
-        checkLength("username", body.username());
-        checkLength("first_name", body.firstName());
-        checkLength("last_name", body.lastName());
         var change = new Settings.Change(body.fullName(), body.username(), body.firstName(), body.lastName(),
                 body.emailNotifications(), body.marketingEmails(), mode, body.byokProvider());
-        return SettingsView.of(accounts.updateSettings(caller.userId(), change));
-    }
-
-    private static void checkLength(String field, String value) {
-        if (value != null && value.length() > 100) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'" + field + "' must be at most 100 characters long.");
+        try {
+            return SettingsView.of(accounts.updateSettings(caller.userId(), change));
+        } catch (InvalidField e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
     }
 

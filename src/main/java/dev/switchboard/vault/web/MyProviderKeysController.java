@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.switchboard.access.Caller;
 import dev.switchboard.catalog.Catalog;
 import dev.switchboard.catalog.Provider;
+import dev.switchboard.vault.KeyInput;
 import dev.switchboard.vault.UserKeys;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -102,15 +103,16 @@ class MyProviderKeysController {
         return provider.id().equals("github") ? "github_token" : provider.id() + "_api_key";
     }
 
-    /** The key as given, or a refusal that names the field and never repeats the value. */
+    /** The key as given ({@link KeyInput#secret}), empty to remove it, or a refusal that names the field and never repeats the value. */
     private static String checked(String field, String key) {
         if (key.isEmpty()) {
             return key;
         }
-        if (key.length() < 8 || key.length() > 1024 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw badRequest("'" + field + "' must be 8 to 1024 printable characters without spaces.");
+        try {
+            return KeyInput.secret(field, key);
+        } catch (KeyInput.Invalid e) {
+            throw badRequest(e.getMessage());
         }
-        return key;
     }
 
     private static ResponseStatusException badRequest(String detail) {

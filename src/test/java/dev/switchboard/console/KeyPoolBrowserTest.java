@@ -1,0 +1,160 @@
+package dev.switchboard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import dev.switchboard.money.Money;
+import dev.switchboard.testing.PeopleTestSupport;
+import dev.switchboard.vault.PoolKeyAdmin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The key pool page in a real browser: the edit dialog, test-a-key with its spinner, and paging through the cards. */
+class KeyPoolBrowserTest extends PeopleTestSupport {
+
+    private static ChromeDriver browser;
+
+    @Autowired
+    PoolKeyAdmin pool;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        browser.quit();
+    }
+
+    @BeforeEach
+    void signInAsAdmin() {
+        var admin = createPerson("ADMIN");
+        Browser.signIn(browser, url("/login"), admin.email(), admin.password());
+    }
+
+    @Test
+    void shouldEditAPoolKeyInItsDialogAndShowEachRefusalNextToItsField() {
+        var key = pool.add(newKey("edit-" + suffix(), "sk-edit-old-secret-0000aaaa"));
+        browser.get(url("/admin/keys?q=" + key.name()));
+        card(key).findElement(By.cssSelector("button.edit-key")).click();
+        var dialog = By.id("edit-" + key.id());
+        Browser.waitUntil(browser, () -> browser.findElement(dialog).isDisplayed());
+        field(key, "daily").clear();
+        field(key, "daily").sendKeys("lots");
+        field(key, "priority").clear();
+        field(key, "priority").sendKeys("-3");
+        browser.findElement(dialog).findElement(By.cssSelector("button.save-edit")).click();
+
+        Browser.waitUntil(browser, () -> !browser.findElements(By.id("e-" + key.id() + "-daily-error")).isEmpty());
+        assertThat(browser.findElement(dialog).isDisplayed()).as("the dialog opens again with its errors").isTrue();
+        assertThat(browser.findElement(By.id("e-" + key.id() + "-daily-error")).getText())
+                .isEqualTo("Daily limit must be a USD amount from 0 to 1000000000 with at most 9 decimals.");
+        assertThat(browser.findElement(By.id("e-" + key.id() + "-priority-error")).getText()).startsWith("Priority must be an integer from 0");
+        assertThat(field(key, "daily").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(field(key, "daily").getDomProperty("value")).as("what was typed stays").isEqualTo("lots");
+        assertThat(pool.find(key.id()).orElseThrow().dailyLimit()).as("nothing saved").isNull();
+        Browser.screenshot(browser, "admin-key-pool-edit");
+
+        var renamed = key.name() + "-renamed";
+        field(key, "name").clear();
+        field(key, "name").sendKeys(renamed);
+        field(key, "daily").clear();
+        field(key, "daily").sendKeys("3");
+        field(key, "priority").clear();
+        field(key, "priority").sendKeys("5");
+        field(key, "base").sendKeys("https://proxy.example.test/v1/");
+        var secret = "sk-edit-new-secret-1111bbbb";
+        field(key, "secret").sendKeys(secret);
+        browser.findElement(dialog).findElement(By.cssSelector("button.reveal")).click();
+        assertThat(field(key, "secret").getDomAttribute("type")).as("show while typing").isEqualTo("text");
+        browser.findElement(dialog).findElement(By.cssSelector("button.save-edit")).click();
+
+        Browser.waitUntil(browser, () -> !browser.findElements(By.cssSelector(".flash")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Saved the key “" + renamed + "”", "new secret");
+        var card = card(key);
+        assertThat(card.getDomAttribute("data-name")).isEqualTo(renamed);
+        assertThat(card.getText()).contains("$0.00 of $3.00", "priority 5", "https://proxy.example.test/v1", "1111bbbb".substring(4));
+        assertThat(browser.getPageSource()).doesNotContain(secret);
+        var saved = pool.find(key.id()).orElseThrow();
+        assertThat(saved.dailyLimit()).isEqualTo(Money.ofUsd("3"));
+        assertThat(saved.priority()).isEqualTo(5);
+        assertThat(saved.baseUrl()).isEqualTo("https://proxy.example.test/v1");
+        assertThat(saved.maskedKey()).endsWith("bbbb");
+        Browser.screenshot(browser, "admin-key-pool-saved");
+    }
+
+    @Test
+    void shouldShowASpinnerWhileAKeyIsTestedAndThenItsResultOnItsCard() {
+        var key = pool.add(newKey("test-" + suffix(), "sk-test-pool-secret-2222cccc"));
+        browser.get(url("/admin/keys?q=" + key.name()));
+        OPENAI.willReplySlowly("pong", 1500);
+        var button = card(key).findElement(By.cssSelector("button.test-key"));
+        button.click();
+        var result = By.id("test-" + key.id());
+        Browser.waitUntil(browser, () -> !browser.findElement(result).findElements(By.cssSelector(".spinner")).isEmpty());
+        assertThat(button.getDomAttribute("aria-busy")).isEqualTo("true");
+        assertThat(button.isEnabled()).as("one test at a time").isFalse();
+        Browser.screenshot(browser, "admin-key-pool-testing");
+        Browser.waitUntil(browser, () -> browser.findElement(result).getDomAttribute("data-result") != null);
+        assertThat(browser.findElement(result).getDomAttribute("data-result")).isEqualTo("valid");
+        assertThat(browser.findElement(result).getText()).startsWith("Key works").contains(" ms · ");
+        assertThat(browser.findElement(result).findElements(By.cssSelector(".spinner"))).isEmpty();
+        assertThat(button.isEnabled()).isTrue();
+
+        OPENAI.willFail(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
+        button.click();
+        Browser.waitUntil(browser, () -> "invalid".equals(browser.findElement(result).getDomAttribute("data-result")));
+        assertThat(browser.findElement(result).getText()).startsWith("Key refused by the provider");
+        browser.navigate().refresh();
+        assertThat(card(key).findElement(By.cssSelector(".badge.status")).getText()).isEqualTo("invalid");
+    }
+
+    @Test
+    void shouldPageThroughTheCardsByKeyboard() {
+        var prefix = "paged-" + suffix();
+        for (int i = 0; i < KeyPoolPage.PAGE_SIZE + 1; i++) {
+            pool.add(newKey(prefix + "-" + (char) ('a' + i), "sk-paged-secret-" + UUID.randomUUID()));
+        }
+        browser.get(url("/admin/keys?q=" + prefix));
+        assertThat(cards()).hasSize(KeyPoolPage.PAGE_SIZE);
+        assertThat(browser.findElement(By.cssSelector(".pager .pager-at")).getText()).startsWith("Page 1 of 2");
+        assertThat(browser.findElement(By.cssSelector(".pager .pager-prev")).getDomAttribute("aria-disabled")).isEqualTo("true");
+        browser.findElement(By.cssSelector(".pager a.pager-next")).sendKeys(Keys.ENTER);
+        Browser.waitUntil(browser, () -> browser.getCurrentUrl().contains("page=2"));
+        assertThat(browser.getCurrentUrl()).as("the filter stays").contains("q=" + prefix);
+        assertThat(cards()).hasSize(1);
+        assertThat(cards().getFirst().getDomAttribute("data-name")).isEqualTo(prefix + "-" + (char) ('a' + KeyPoolPage.PAGE_SIZE));
+        browser.findElement(By.cssSelector(".pager a.pager-prev")).sendKeys(Keys.ENTER);
+        Browser.waitUntil(browser, () -> browser.getCurrentUrl().contains("page=1"));
+        assertThat(cards()).hasSize(KeyPoolPage.PAGE_SIZE);
+    }
+
+    private static PoolKeyAdmin.NewKey newKey(String name, String secret) {
+        return new PoolKeyAdmin.NewKey("openai", name, secret, null, null, null, null, null, 0, false, null);
+    }
+
+    private static WebElement card(PoolKeyAdmin.View key) {
+        return browser.findElement(By.id("key-" + key.id()));
+    }
+
+    private static WebElement field(PoolKeyAdmin.View key, String name) {
+        return browser.findElement(By.id("e-" + key.id() + "-" + name));
+    }
+
+    private static java.util.List<WebElement> cards() {
+        return browser.findElements(By.cssSelector("article.pool-key"));
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
