@@ -69,8 +69,8 @@ class BillingPage {
 
     /**
      * The organisation's spending (managed keys) today or this month against its limit, as {@code /api/admin/organisation}
-     * shows it: settled calls, with what calls in flight hold reserved beside it. The counters count only while a limit is
-     * set, so without one there is no bar.
+     * shows it: settled calls, with what calls in flight hold reserved beside it. The counters keep counting only while a
+     * limit is set (they start from the usage log), so without one the page says "No limit" instead of a stale sum.
      */
     private OrgBar orgBar(boolean daily, Long limitNanos) {
         var used = spending.organisationUsed(daily);
