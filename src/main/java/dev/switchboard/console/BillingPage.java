@@ -1,6 +1,7 @@
 package dev.switchboard.console;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.List;
 
 import dev.switchboard.access.Caller;
@@ -15,15 +16,20 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Admin: billing ({@link UsageReports#report}, as {@code /api/admin/billing/usage}): cost and tokens over the last 7,
  * 30 or 90 days grouped by hour, day, month, user, model, provider, key or client, as a chart and a table; the CSV is
- * the API's own, forwarded in-process. Above them, the organisation's daily and monthly limits as bars.
+ * the API's own, forwarded in-process. Above them, the organisation's daily and monthly limits as bars, and a form
+ * that sets them ({@link Organisation#limitOf} checks each, as for {@code /api/admin/organisation}).
  */
 @Controller
 class BillingPage {
@@ -58,7 +64,33 @@ class BillingPage {
         var terms = organisation.terms();
         model.addAttribute("orgToday", orgBar(true, terms.dailyLimitNanos()));
         model.addAttribute("orgMonth", orgBar(false, terms.monthlyLimitNanos()));
+        model.addAttribute("dailyLimit", typed(terms.dailyLimitNanos()));
+        model.addAttribute("monthlyLimit", typed(terms.monthlyLimitNanos()));
         return "console/admin-billing";
+    }
+
+    /** The organisation's limits, as {@code PUT /api/admin/organisation} sets them: an empty field or 0 removes one. */
+    @PostMapping("/admin/billing/limits")
+    String limits(Caller caller, @RequestParam(defaultValue = "") String dailyLimit, @RequestParam(defaultValue = "") String monthlyLimit,
+                  Model model, RedirectAttributes redirect) {
+        var terms = organisation.terms();
+        try {
+            organisation.change(new Organisation.Terms(limit("daily_limit_usd", dailyLimit), limit("monthly_limit_usd", monthlyLimit),
+                    terms.requireSubscription(), terms.requireCredits(), terms.newUserTrialDays()));
+        } catch (ResponseStatusException e) {
+            model.addAttribute("error", FieldError.of(e, "daily_limit_usd"));
+            return billing(caller, 30, "day", model);
+        }
+        redirect.addFlashAttribute("saved", "Organisation limits saved.");
+        return "redirect:/admin/billing";
+    }
+
+    private static Long limit(String field, String typed) {
+        try {
+            return typed.isBlank() ? null : Organisation.limitOf(field, new BigDecimal(typed.strip()));
+        } catch (NumberFormatException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'" + field + "' must be an amount in dollars, such as 250 (empty: no limit).");
+        }
     }
 
     @GetMapping("/admin/billing/export.csv")
@@ -76,6 +108,10 @@ class BillingPage {
         var used = spending.organisationUsed(daily);
         return new OrgBar(KeyPoolPage.Bar.of(used.spent(), limitNanos == null ? null : Money.ofNanos(limitNanos)),
                 Prices.usd(used.reserved().nanoUsd()), spending.resetsAt(daily).toString());
+    }
+
+    private static String typed(Long nanos) {
+        return nanos == null ? "" : Money.ofNanos(nanos).toUsd().stripTrailingZeros().toPlainString();
     }
 
     /** One organisation limit's bar, what is reserved now, and when the period ends. */

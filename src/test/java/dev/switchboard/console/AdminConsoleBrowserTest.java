@@ -249,11 +249,20 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
     @Test
     void shouldShowTheOrganisationsDailyLimitBarMoveAfterARequest() {
         var before = organisation.terms();
-        organisation.change(new Organisation.Terms(dev.switchboard.money.Money.ofUsd("100").nanoUsd(), null, before.requireSubscription(),
-                before.requireCredits(), before.newUserTrialDays()));
         try {
             signIn(createPerson("ADMIN"));
             browser.get(url("/admin/billing"));
+            browser.findElement(By.cssSelector("#org-limits-edit summary")).click();
+            replace(By.id("org-daily-limit"), "-5");
+            replace(By.id("org-monthly-limit"), "");
+            submit(By.id("save-limits"));
+            assertThat(browser.findElement(By.id("error-daily_limit_usd")).getText()).contains("must be a USD amount ≥ 0");
+            assertThat(organisation.terms().dailyLimitNanos()).isEqualTo(before.dailyLimitNanos());
+            replace(By.id("org-daily-limit"), "100");
+            replace(By.id("org-monthly-limit"), "");
+            submit(By.id("save-limits"));
+            assertThat(browser.findElement(By.id("saved")).getText()).isEqualTo("Organisation limits saved.");
+            assertThat(organisation.terms().dailyLimitNanos()).isEqualTo(100_000_000_000L);
             assertThat(browser.findElement(By.id("org-monthly")).getText()).contains("No limit");
             var start = Long.parseLong(orgDailyBar().getDomAttribute("value"));
             assertThat(orgDailyBar().getDomAttribute("max")).isEqualTo("100000000000");

@@ -92,7 +92,7 @@ class ConsoleSessionTest extends PeopleTestSupport {
                 .forEach(p -> (info.getMethodsCondition().getMethods().isEmpty() ? java.util.Set.of(RequestMethod.GET)
                         : info.getMethodsCondition().getMethods()).forEach(m -> routes.add(new String[] {m.name(), p.replaceAll("\\{[^}]+}", "x")}))));
         assertThat(routes).extracting(r -> r[0] + " " + r[1]).contains("GET /admin/keys", "POST /admin/keys", "GET /admin/api-clients",
-                "POST /admin/api-clients", "GET /admin/billing", "GET /admin/billing/export.csv", "GET /admin/providers",
+                "POST /admin/api-clients", "GET /admin/billing", "POST /admin/billing/limits", "GET /admin/billing/export.csv", "GET /admin/providers",
                 "GET /admin/users", "POST /admin/users", "GET /admin/users/x", "POST /admin/users/x/role", "POST /admin/users/x/active",
                 "POST /admin/users/x/credits", "POST /admin/users/x/subscription", "GET /admin/models", "GET /admin/models/x",
                 "POST /admin/models/x", "POST /admin/models/x/active", "POST /admin/models/x/aliases", "POST /admin/models/x/aliases/remove",
