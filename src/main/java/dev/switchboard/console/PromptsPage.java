@@ -8,8 +8,11 @@ import dev.switchboard.gateway.Refusal;
 import dev.switchboard.metering.TemplateUsage;
 import dev.switchboard.prompt.PromptAdmin;
 import dev.switchboard.prompt.Template;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -81,6 +84,17 @@ class PromptsPage {
             model.addAttribute("errorVersion", number);
         }
         return template(caller, id, model);
+    }
+
+    /** A template or version that is not there (or not the admin's to see): the console's error page, with the status. */
+    @ExceptionHandler(Refusal.class)
+    String refused(Refusal refusal, Caller caller, HttpServletRequest request, HttpServletResponse response, Model model) {
+        response.setStatus(refusal.status());
+        ConsoleErrors.signedIn(model, caller);
+        model.addAttribute("path", request.getRequestURI());
+        model.addAttribute("csrf", ConsoleSession.csrfToken(request.getSession()));
+        model.addAttribute("message", refusal.getMessage());
+        return "console/error";
     }
 
     /** A version with its calls' statistics in words (zeros when it served none). */

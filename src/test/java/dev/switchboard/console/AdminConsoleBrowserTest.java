@@ -13,9 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -241,6 +241,9 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
             assertThat(browser.findElement(By.id("saved")).getText()).isEqualTo("Version 1: weight 30, in the draw.");
             assertThat(browser.findElement(By.id("weight-1")).getDomProperty("value")).isEqualTo("30");
             assertThat(json(get("/api/prompts/" + id, "Authorization", ADMIN)).path("versions").get(0).path("weight").asInt()).isEqualTo(30);
+
+            browser.get(url("/admin/prompts/" + UUID.randomUUID()));
+            assertThat(browser.findElement(By.id("error-message")).getText()).startsWith("There is no prompt template");
         } finally {
             delete("/api/prompts/" + id, "Authorization", ADMIN);
         }
@@ -305,7 +308,17 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
         browser.executeScript("window.confirm = () => true");
         var element = browser.findElement(button);
         element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(element));
+    }
+
+    /** Whether the page the element was on has been replaced (chromedriver may say so as a stale element or a lost node). */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException e) { // StaleElementReferenceException, or "Node … does not belong to the document"
+            return true;
+        }
     }
 
     private WebElement orgDailyBar() {
