@@ -31,7 +31,7 @@ class ModularityTest {
             Map.entry("responses", Set.of()),
             Map.entry("routing", Set.of("access", "catalog")),
             Map.entry("compat", Set.of("access", "catalog")),
-            Map.entry("console", Set.of("access", "budget", "catalog", "metering", "money", "vault")),
+            Map.entry("console", Set.of("access", "budget", "catalog", "gateway", "metering", "money", "prompt", "vault")),
             Map.entry("conversation", Set.of("access", "catalog", "gateway", "money", "provider")),
             Map.entry("prompt", Set.of("access", "catalog", "gateway", "metering", "money")),
             Map.entry("provider", Set.of()),

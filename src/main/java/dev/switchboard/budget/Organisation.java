@@ -89,6 +89,23 @@ public class Organisation implements NewUserTerms {
                 p.newUserTrialDays() == null ? current.newUserTrialDays() : p.newUserTrialDays()));
     }
 
+    /**
+     * An admin's limit in USD as nano-USD: 0 means none (null); a negative amount or one finer than a nano-dollar is a
+     * 400 naming {@code field}.
+     */
+    public static Long limitOf(String field, java.math.BigDecimal usd) {
+        try {
+            var money = Money.ofUsd(usd);
+            if (money.isNegative()) {
+                throw new IllegalArgumentException();
+            }
+            return money.nanoUsd() == 0 ? null : money.nanoUsd();
+        } catch (IllegalArgumentException e) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.BAD_REQUEST,
+                    "'" + field + "' must be a USD amount ≥ 0 with at most 9 decimals (0: no limit).");
+        }
+    }
+
     /** A limit of zero or less means none. */
     private static Long nanos(java.math.BigDecimal usd) {
         return usd.signum() <= 0 ? null : Money.ofUsd(usd).nanoUsd();

@@ -21,6 +21,21 @@ public record Price(long inputPerMillion, long outputPerMillion, Long cachedInpu
         this(inputPerMillion, outputPerMillion, cachedInputPerMillion, cacheWritePerMillion, null);
     }
 
+    /**
+     * An admin's price in USD (per 1M tokens, or per image) as nano-USD: not negative, at most nine decimals; a refusal
+     * names {@code field}.
+     */
+    public static long nanosOf(String field, java.math.BigDecimal usd) {
+        if (usd.signum() < 0) {
+            throw CatalogChangeRefused.invalid(field, "'" + field + "' must not be negative.");
+        }
+        try {
+            return dev.switchboard.money.Money.ofUsd(usd).nanoUsd();
+        } catch (IllegalArgumentException e) {
+            throw CatalogChangeRefused.invalid(field, "'" + field + "' must have at most 9 decimals (a nano-dollar) and be below 9.2 billion USD.");
+        }
+    }
+
     private static boolean negative(Long price) {
         return price != null && price < 0;
     }

@@ -3,5 +3,5 @@
  * of the other modules. A console page signs in through {@code access.Logins}, keeps the access token in an HttpOnly
  * session, and calls the services in-process: it holds no rule of its own. Nobody depends on the console.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Console", allowedDependencies = {"access", "budget", "catalog", "metering", "money", "vault"})
+@org.springframework.modulith.ApplicationModule(displayName = "Console", allowedDependencies = {"access", "budget", "catalog", "gateway", "metering", "money", "prompt", "vault"})
 package dev.switchboard.console;

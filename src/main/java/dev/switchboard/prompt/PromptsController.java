@@ -5,8 +5,6 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.access.Caller;
@@ -34,12 +32,12 @@ class PromptsController {
 
     private final Prompts prompts;
     private final Templates templates;
-    private final TemplateUsage usage;
+    private final PromptAdmin admin;
 
-    PromptsController(Prompts prompts, Templates templates, TemplateUsage usage) {
+    PromptsController(Prompts prompts, Templates templates, PromptAdmin admin) {
         this.prompts = prompts;
         this.templates = templates;
-        this.usage = usage;
+        this.admin = admin;
     }
 
     record CreateRequest(String name, String type, String description, String body, String system, List<Template.Variable> variables,
@@ -107,20 +105,13 @@ class PromptsController {
 
     @PutMapping("/api/prompts/{id}/versions/{number}")
     VersionView setDraw(Caller caller, @PathVariable String id, @PathVariable int number, @RequestBody DrawRequest body) {
-        var version = prompts.changeable(id, caller).version(number)
-                .orElseThrow(() -> new Refusal(404, "version_not_found", "number", "The template has no version " + number + "."));
-        var weight = body.weight() == null ? version.weight() : body.weight();
-        if (weight < 0 || weight > 1_000_000) {
-            throw Refusal.invalid("weight", "invalid_value", "'weight' must be from 0 to 1000000.");
-        }
-        templates.setDraw(id, number, weight, body.active() == null ? version.active() : body.active());
-        return VersionView.of(prompts.visible(id, caller).version(number).orElseThrow());
+        return VersionView.of(admin.setDraw(caller, id, number, body.weight(), body.active()));
     }
 
     @GetMapping("/api/prompts/{id}/stats")
     StatsView stats(Caller caller, @PathVariable String id) {
         var template = prompts.visible(id, caller);
-        var byVersion = usage.of(id).stream().collect(Collectors.toMap(TemplateUsage.VersionUsage::version, Function.identity()));
+        var byVersion = admin.usage(caller, id);
         return new StatsView(template.id(), template.name(), template.versions().stream()
                 .map(v -> VersionStats.of(v, byVersion.get(v.number()))).toList());
     }

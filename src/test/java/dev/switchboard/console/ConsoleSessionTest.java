@@ -92,7 +92,12 @@ class ConsoleSessionTest extends PeopleTestSupport {
                 .forEach(p -> (info.getMethodsCondition().getMethods().isEmpty() ? java.util.Set.of(RequestMethod.GET)
                         : info.getMethodsCondition().getMethods()).forEach(m -> routes.add(new String[] {m.name(), p.replaceAll("\\{[^}]+}", "x")}))));
         assertThat(routes).extracting(r -> r[0] + " " + r[1]).contains("GET /admin/keys", "POST /admin/keys", "GET /admin/api-clients",
-                "POST /admin/api-clients", "GET /admin/billing", "GET /admin/billing/export.csv", "GET /admin/providers");
+                "POST /admin/api-clients", "GET /admin/billing", "POST /admin/billing/limits", "GET /admin/billing/export.csv", "GET /admin/providers",
+                "GET /admin/users", "POST /admin/users", "GET /admin/users/x", "POST /admin/users/x/role", "POST /admin/users/x/active",
+                "POST /admin/users/x/credits", "POST /admin/users/x/subscription", "GET /admin/models", "GET /admin/models/x",
+                "POST /admin/models/x", "POST /admin/models/x/active", "POST /admin/models/x/aliases", "POST /admin/models/x/aliases/remove",
+                "POST /admin/models/x/deployments", "POST /admin/models/x/deployments/remove", "POST /admin/models/x/routing",
+                "GET /admin/prompts", "GET /admin/prompts/x", "POST /admin/prompts/x/versions/x/draw", "POST /admin/prompts/x/versions/x/preview");
         var user = signIn(createPerson("USER"));
         var token = csrf(get("/models", "Cookie", user));
         for (var route : routes) {

@@ -56,15 +56,7 @@ class AdminOrganisationController {
     }
 
     private static Long limit(String field, BigDecimal usd) {
-        try {
-            var money = Money.ofUsd(usd);
-            if (money.isNegative()) {
-                throw new IllegalArgumentException();
-            }
-            return money.nanoUsd() == 0 ? null : money.nanoUsd();
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "'" + field + "' must be a USD amount ≥ 0 with at most 9 decimals (0: no limit).");
-        }
+        return Organisation.limitOf(field, usd);
     }
 
     private static BigDecimal usd(Long nanos) {

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.switchboard.catalog.CatalogChangeRefused;
-import dev.switchboard.money.Money;
+import dev.switchboard.catalog.Price;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -99,14 +99,7 @@ final class AdminJson {
     }
 
     static long usd(String field, BigDecimal amount) {
-        if (amount.signum() < 0) {
-            throw invalid(field, "'" + field + "' must not be negative.");
-        }
-        try {
-            return Money.ofUsd(amount).nanoUsd();
-        } catch (IllegalArgumentException e) {
-            throw invalid(field, "'" + field + "' must have at most 9 decimals (a nano-dollar) and be below 9.2 billion USD.");
-        }
+        return Price.nanosOf(field, amount);
     }
 
     int positiveInt(String field) {
