@@ -55,9 +55,7 @@ class CatalogPage {
         var query = q.strip().toLowerCase(Locale.ROOT);
         var matching = catalog.allModels().stream().filter(m -> matches(m, query))
                 .sorted(Comparator.comparing(Model::providerId).thenComparing(Model::name)).toList();
-        var pager = Pager.of(page, PAGE_SIZE, matching.size());
-        model.addAttribute("models", matching.subList(pager.offset(), (int) pager.to()).stream().map(Row::of).toList());
-        model.addAttribute("pager", pager);
+        model.addAttribute("models", Paged.of(matching, page, PAGE_SIZE, "/admin/models", "page").map(Row::of));
         model.addAttribute("q", q);
         return "console/admin-models";
     }

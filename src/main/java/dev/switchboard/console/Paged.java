@@ -1,6 +1,7 @@
 package dev.switchboard.console;
 
 import java.util.List;
+import java.util.function.BiFunction;
 
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -15,18 +16,23 @@ record Paged<T>(List<T> items, int number, int pages, int total, int first, int 
 
     /** The page {@code requested} (clamped to the pages there are) of {@code all}, {@code size} to a page. */
     static <T> Paged<T> of(List<T> all, int requested, int size, Address address) {
-        var pages = Math.max(1, (all.size() + size - 1) / size);
+        return of(all.size(), requested, size, address,
+                (from, count) -> all.subList(Math.min(from, all.size()), Math.min(from + count, all.size())));
+    }
+
+    /** A page of a list too long to load whole ({@code total} items): {@code fetch} answers the items from an offset. */
+    static <T> Paged<T> of(int total, int requested, int size, Address address, BiFunction<Integer, Integer, List<T>> fetch) {
+        var pages = Math.max(1, (total + size - 1) / size);
         var number = Math.clamp(requested, 1, pages);
         var from = (number - 1) * size;
-        var items = all.subList(Math.min(from, all.size()), Math.min(from + size, all.size()));
-        return new Paged<>(items, number, pages, all.size(), items.isEmpty() ? 0 : from + 1, from + items.size(),
+        var items = fetch.apply(from, size);
+        return new Paged<>(items, number, pages, total, items.isEmpty() ? 0 : from + 1, from + items.size(),
                 number > 1 ? address.page(number - 1) : null, number < pages ? address.page(number + 1) : null);
     }
 
     /** The page {@code requested} of {@code all} on the console page at {@code path}, numbered by the parameter {@code param}. */
     static <T> Paged<T> of(List<T> all, int requested, int size, String path, String param) {
-        var request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
-        return of(all, requested, size, new Address(path, request.getQueryString(), param));
+        return of(all, requested, size, Address.here(path, param));
     }
 
     /** The same page with each item turned into what the template shows (only this page's items are turned). */
@@ -39,6 +45,12 @@ record Paged<T>(List<T> items, int number, int pages, int total, int first, int 
      * page are paged apart).
      */
     record Address(String path, String query, String param) {
+
+        /** The list numbered by {@code param} on the console page at {@code path}, with this request's other parameters. */
+        static Address here(String path, String param) {
+            var request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes()).getRequest();
+            return new Address(path, request.getQueryString(), param);
+        }
 
         String page(int number) {
             return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam(param, number).build().toUriString();

@@ -43,9 +43,9 @@ class UsersPage {
     @GetMapping("/admin/users")
     String list(Caller caller, @RequestParam(defaultValue = "1") int page, Model model) {
         ConsoleErrors.signedIn(model, caller);
-        var pager = Pager.of(page, PAGE_SIZE, accounts.count());
-        model.addAttribute("pager", pager);
-        model.addAttribute("users", accounts.list(pager.offset(), pager.size()).stream().map(a -> Row.of(a, clock.millis())).toList());
+        var now = clock.millis();
+        model.addAttribute("users", Paged.of(Math.toIntExact(accounts.count()), page, PAGE_SIZE, Paged.Address.here("/admin/users", "page"),
+                (from, size) -> accounts.list(from, size).stream().map(a -> Row.of(a, now)).toList()));
         return "console/admin-users";
     }
 

@@ -54,7 +54,7 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
         signIn(createPerson("ADMIN"));
         browser.findElement(By.cssSelector(".admin-link[href='/admin/users']")).click();
         waitUntil(() -> browser.getCurrentUrl().endsWith("/admin/users"));
-        assertThat(browser.findElement(By.id("pager-position")).getText()).contains(" of ");
+        assertThat(browser.findElement(By.id("user-list")).isDisplayed()).isTrue();
         var email = "made-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
         browser.findElement(By.cssSelector("#add-user summary")).click();
         browser.findElement(By.id("u-email")).sendKeys(email);
