@@ -42,7 +42,10 @@ class ReadinessController {
         var failing = new java.util.ArrayList<String>();
         running.forEach((name, result) -> {
             var r = result.join();
-            results.put(name, Map.of("status", r.up() ? "up" : "down", "detail", r.detail()));
+            var check = new LinkedHashMap<String, Object>();
+            check.put("status", r.up() ? "up" : "down");
+            check.put("detail", r.detail());
+            results.put(name, check);
             if (!r.up()) {
                 failing.add(name);
             }
