@@ -67,6 +67,7 @@ class TwoInstancesTest extends GatewayTestSupport {
                 "dev.switchboard.SwitchboardApplication"));
         names.forEach(n -> command.add("--" + n + "=" + environment.getProperty(n)));
         command.add("--server.port=" + otherPort);
+        command.add("--management.server.port=0");
         command.add("--switchboard.catalog.refresh-period=1h"); // only pub/sub can bring it the test's catalog changes
         command.add("--switchboard.data-dir=" + System.getProperty("java.io.tmpdir") + "/switchboard-other-" + UUID.randomUUID());
         try {

@@ -13,8 +13,8 @@ import dev.switchboard.testing.PeopleTestSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 002 (LLMHub), the calls its document shows: the health check, the Swagger UI at {@code /docs} and the ReDoc
- * reference at {@code /redoc} (a page that loads nothing from elsewhere), a key in {@code X-API-Key}, its
+ * Seed 002 (LLMHub), the calls its document shows: the health check, the Swagger UI and the ReDoc reference (a page
+ * that loads nothing from elsewhere; both on the management port now), a key in {@code X-API-Key}, its
  * generate-content call exactly as in "API Testing" with an API client's key, and its web console's routers under
  * {@code /api/v1}: the prompt library, the billing reports and the admin views (admin only).
  */
@@ -30,17 +30,19 @@ class Seed002ContractTest extends PeopleTestSupport {
         assertThat(json(health).path("status").asString()).isEqualTo("ok");
     }
 
+    /** The Swagger UI and the ReDoc page live on the management port now ({@code SWITCHBOARD_DOCS_ON_MANAGEMENT_PORT}). */
     @Test
-    void shouldServeSwaggerUiAtDocsAndReDocAtRedoc() throws Exception {
-        var docs = following.send(HttpRequest.newBuilder(URI.create(url("/docs"))).build(), HttpResponse.BodyHandlers.ofString());
+    void shouldServeSwaggerUiAndReDocOnTheManagementPort() throws Exception {
+        var docs = following.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/swagger-ui")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(docs.statusCode()).isEqualTo(200);
         assertThat(docs.body()).containsIgnoringCase("swagger");
 
-        var redoc = get("/redoc");
+        var redoc = management("/actuator/redoc");
         assertThat(redoc.statusCode()).isEqualTo(200);
         assertThat(redoc.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(redoc.body()).contains("fetch('/v3/api-docs')").doesNotContain("src=\"http").doesNotContain("href=\"http");
-        assertThat(json(get("/v3/api-docs")).path("paths").has("/api/llm/keys")).isTrue();
+        assertThat(redoc.body()).contains("fetch('/actuator/openapi')").doesNotContain("src=\"http").doesNotContain("href=\"http");
+        assertThat(json(management("/actuator/openapi")).path("paths").has("/api/llm/keys")).isTrue();
     }
 
     @Test

@@ -15,7 +15,7 @@ class UsageMetricsTest extends GatewayTestSupport {
         postJson("/v1/chat/completions", "{\"model\":\"gpt-4.1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", bearer(user));
 
-        var metrics = get("/actuator/prometheus").body();
+        var metrics = metrics();
 
         assertThat(metrics).containsPattern("switchboard_requests_total\\{[^}]*model=\"gpt-4.1\"[^}]*status=\"ok\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("switchboard_tokens_total\\{direction=\"input\",model=\"gpt-4.1\",provider=\"openai\"} [1-9][0-9]{6}");

@@ -10,11 +10,12 @@ import java.net.http.HttpResponse;
 import dev.switchboard.testing.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
 
+/** The API description, the Swagger UI and the ReDoc-style page, on the management port. */
 class ApiDocsTest extends GatewayTestSupport {
 
     @Test
     void shouldDescribeThePublicApiWithoutAuthentication() {
-        var response = get("/v3/api-docs");
+        var response = management("/actuator/openapi");
 
         assertThat(response.statusCode()).isEqualTo(200);
         var paths = json(response).path("paths");
@@ -26,12 +27,17 @@ class ApiDocsTest extends GatewayTestSupport {
     }
 
     @Test
-    void shouldServeTheBrowsableDocsAtSlashDocs() throws Exception {
+    void shouldServeTheBrowsableDocsAndTheReferencePage() throws Exception {
         var following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
-        var response = following.send(HttpRequest.newBuilder(URI.create(url("/docs"))).build(), HttpResponse.BodyHandlers.ofString());
+        var ui = following.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/swagger-ui")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var redoc = management("/actuator/redoc");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).containsIgnoringCase("swagger");
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).containsIgnoringCase("swagger");
+        assertThat(redoc.statusCode()).isEqualTo(200);
+        assertThat(redoc.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(redoc.body()).contains("fetch('/actuator/openapi')").doesNotContain("/v3/api-docs");
     }
 }

@@ -18,7 +18,7 @@ class HealthControllerTest {
 
     @Test
     void shouldSayOkWhenTheDatabaseAnswersAndNothingIsDegraded() {
-        var health = new HealthController(UP, List.of(Optional::empty)).health();
+        var health = new HealthController(new DatabaseReadiness(UP), List.of(Optional::empty)).health();
 
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).containsEntry("status", "ok").containsEntry("database", "up").doesNotContainKey("degraded");
@@ -26,7 +26,7 @@ class HealthControllerTest {
 
     @Test
     void shouldSayDegradedWithTheReasonWhileAPartQueuesInMemory() {
-        var health = new HealthController(UP, List.of(() -> Optional.of("usage log: 3 records queued in memory"))).health();
+        var health = new HealthController(new DatabaseReadiness(UP), List.of(() -> Optional.of("usage log: 3 records queued in memory"))).health();
 
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).containsEntry("status", "degraded").containsEntry("degraded", List.of("usage log: 3 records queued in memory"));
@@ -34,7 +34,7 @@ class HealthControllerTest {
 
     @Test
     void shouldSayDegradedWhileTheDatabaseIsAway() {
-        var health = new HealthController(DOWN, List.of()).health();
+        var health = new HealthController(new DatabaseReadiness(DOWN), List.of()).health();
 
         assertThat(health.getStatusCode().value()).isEqualTo(200);
         assertThat(health.getBody()).containsEntry("status", "degraded").containsEntry("database", "down");

@@ -103,7 +103,7 @@ class DeploymentsTest extends RoutingTestSupport {
         assertThat(deployments.get(0).path("cooldown_until").isString()).isTrue();
         assertThat(deployments.get(1).path("cooling_down").asBoolean()).isFalse();
         assertThat(deployments.get(1).path("latency_ms").isNumber()).isTrue();
-        var metrics = get("/actuator/prometheus").body();
+        var metrics = metrics();
         assertThat(metrics).contains("switchboard_deployment_cooling_down{deployment=\"openai/gpt-4o\",model=\"" + name + "\"} 1.0");
         assertThat(metrics).contains("switchboard_deployment_cooldowns_total{deployment=\"openai/gpt-4o\",model=\"" + name + "\"} 1.0");
     }

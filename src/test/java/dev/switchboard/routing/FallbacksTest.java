@@ -37,7 +37,7 @@ class FallbacksTest extends RoutingTestSupport {
         assertThat(records(user)).extracting(r -> r.get("request_id")).containsOnly("req-fb-1");
         assertThat(OPENAI.mock().lastRequest().json().has("fallbacks")).isFalse();
         assertThat(ANTHROPIC.mock().lastRequest().json().has("fallbacks")).isFalse();
-        var metrics = get("/actuator/prometheus").body();
+        var metrics = metrics();
         assertThat(metrics).contains("switchboard_routing_fallbacks_total{model=\"" + primary + "\",reason=\"transient\"} 1.0");
         assertThat(metrics).doesNotContain("switchboard_routing_fallbacks_total{model=\"" + claude + "\"");
         assertThat(metrics).doesNotContain("switchboard_routing_retries_total{model=\"" + primary + "\"");
@@ -112,7 +112,7 @@ class FallbacksTest extends RoutingTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-switchboard-model")).hasValue(larger);
         assertThat(GOOGLE.mock().requests()).isEmpty();
-        assertThat(get("/actuator/prometheus").body())
+        assertThat(metrics())
                 .contains("switchboard_routing_fallbacks_total{model=\"" + primary + "\",reason=\"context_window\"} 1.0");
     }
 

@@ -40,7 +40,7 @@ class GracefulShutdownTest {
                         + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":15,\"total_tokens\":18}}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
             });
             var app = new SpringApplicationBuilder(SwitchboardApplication.class).run(
-                    "--server.port=0", "--switchboard.data-dir=" + dataDir, "--OPENAI_BASE_URL=" + upstream.baseUrl(),
+                    "--server.port=0", "--management.server.port=0", "--switchboard.data-dir=" + dataDir, "--OPENAI_BASE_URL=" + upstream.baseUrl(),
                     "--OPENAI_API_KEY=sk-test-shutdown-000111", "--switchboard.admin.api-key=" + GatewayTestSupport.ADMIN_API_KEY,
                     "--SWITCHBOARD_ENCRYPTION_KEY=" + GatewayTestSupport.ENCRYPTION_KEY, "--spring.lifecycle.timeout-per-shutdown-phase=20s");
             var port = ((WebServerApplicationContext) app).getWebServer().getPort();

@@ -41,7 +41,7 @@ class RetriesTest extends RoutingTestSupport {
         assertThat(SLEPT.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(200));
         assertThat(SLEPT.get(1)).isBetween(Duration.ZERO, Duration.ofMillis(400));
         assertThat(SLEPT.get(2)).isBetween(Duration.ZERO, Duration.ofMillis(800));
-        var metrics = get("/actuator/prometheus").body();
+        var metrics = metrics();
         assertThat(metrics).contains("switchboard_routing_retries_total{model=\"" + model + "\",reason=\"transient\"} 3.0");
         assertThat(metrics).doesNotContain("switchboard_routing_fallbacks_total{model=\"" + model + "\"");
         assertThat(metrics).doesNotContain(user.id()).doesNotContain(user.secret());

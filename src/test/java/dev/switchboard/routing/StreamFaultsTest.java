@@ -60,7 +60,7 @@ class StreamFaultsTest extends RoutingTestSupport {
         var deployment = adminModel(model).path("deployments").get(0);
         assertThat(deployment.path("cooling_down").asBoolean()).isTrue();
         assertThat(deployment.path("latency_ms").isNumber()).as("a broken answer teaches no latency").isFalse();
-        assertThat(get("/actuator/prometheus").body())
+        assertThat(metrics())
                 .contains("switchboard_deployment_cooldowns_total{deployment=\"openai/gpt-4o\",model=\"" + model + "\"} 1.0");
         assertThat(OPENAI.mock().requests()).hasSize(3);
     }

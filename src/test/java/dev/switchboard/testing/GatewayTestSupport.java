@@ -14,6 +14,7 @@ import dev.switchboard.access.GatewayKeys;
 import dev.switchboard.catalog.Catalog;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -59,6 +60,10 @@ public abstract class GatewayTestSupport {
     @LocalServerPort
     protected int port;
 
+    /** The management port: {@code /actuator/prometheus}, the API docs. */
+    @Value("${local.management.port}")
+    protected int managementPort;
+
     @Autowired
     protected JdbcClient jdbc;
 
@@ -68,6 +73,8 @@ public abstract class GatewayTestSupport {
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {
         registry.add("switchboard.data-dir", DATA_DIR::toString);
+        // the management port (metrics, API docs) on a random port of its own, as the main port is
+        registry.add("management.server.port", () -> "0");
         registry.add("OPENAI_BASE_URL", OPENAI::baseUrl);
         registry.add("OPENAI_API_KEY", () -> OPENAI_KEY);
         registry.add("ANTHROPIC_BASE_URL", ANTHROPIC::baseUrl);
@@ -146,6 +153,20 @@ public abstract class GatewayTestSupport {
             builder.headers(headers);
         }
         return send(builder.build());
+    }
+
+    /** A GET on the management port. */
+    protected HttpResponse<String> management(String path, String... headers) {
+        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET();
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder.build());
+    }
+
+    /** The Prometheus scrape, from the management port. */
+    protected String metrics() {
+        return management("/actuator/prometheus").body();
     }
 
     protected HttpResponse<String> postJson(String path, String json, String... headers) {

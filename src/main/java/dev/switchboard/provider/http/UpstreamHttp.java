@@ -11,6 +11,7 @@ import java.util.List;
 import dev.switchboard.provider.ProviderException;
 import dev.switchboard.provider.ProviderException.Kind;
 import dev.switchboard.provider.UpstreamTimeouts;
+import dev.switchboard.provider.UpstreamWait;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one HTTP client for every provider (Apache HttpClient 5, blocking on virtual threads: measured faster than the
  * JDK client, see bench/RESULTS.md; pooled keep-alive connections, no redirects, retries or cookies), and the one place where
- * an upstream's HTTP failure becomes a {@link ProviderException}.
+ * an upstream's HTTP failure becomes a {@link ProviderException}; and so the one place that knows how long a request
+ * waited on upstreams ({@link UpstreamWait}).
  */
 @Component
 public class UpstreamHttp implements DisposableBean {
@@ -93,6 +95,7 @@ public class UpstreamHttp implements DisposableBean {
         var post = post(request, timeouts);
         var watchdog = new Watchdog(post);
         watchdog.arm(or(timeouts.firstByte(), firstByteDefault));
+        var started = System.nanoTime();
         try {
             return client.execute(post, response -> {
                 watchdog.disarm();
@@ -111,6 +114,7 @@ public class UpstreamHttp implements DisposableBean {
             throw watchdog.fired() ? firstByteTimeout(providerId) : failure(providerId, e);
         } finally {
             watchdog.disarm();
+            UpstreamWait.since(started);
         }
     }
 
@@ -124,18 +128,22 @@ public class UpstreamHttp implements DisposableBean {
         var watchdog = new Watchdog(post);
         watchdog.arm(or(timeouts.firstByte(), firstByteDefault));
         ClassicHttpResponse response;
+        var started = System.nanoTime();
         try {
             response = client.executeOpen(null, post, null);
         } catch (IOException e) {
             throw watchdog.fired() ? firstByteTimeout(providerId) : failure(providerId, e);
         } finally {
             watchdog.disarm();
+            UpstreamWait.since(started);
         }
         try {
             var entity = response.getEntity();
             var content = entity == null ? InputStream.nullInputStream() : entity.getContent();
             if (response.getCode() / 100 != 2) {
+                var reading = System.nanoTime();
                 var body = content.readNBytes(MAX_ERROR_BYTES);
+                UpstreamWait.since(reading);
                 post.cancel();
                 response.close();
                 throw error(providerId, response, body, request);
@@ -236,6 +244,7 @@ public class UpstreamHttp implements DisposableBean {
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             idle.arm(idleLimit);
+            var started = System.nanoTime();
             try {
                 var n = super.read(buffer, offset, length);
                 ended |= n < 0;
@@ -244,6 +253,7 @@ public class UpstreamHttp implements DisposableBean {
                 throw idle.fired() ? new SocketTimeoutException("no chunk within " + idleLimit + " (SWITCHBOARD_UPSTREAM_STREAM_IDLE_TIMEOUT)") : e;
             } finally {
                 idle.disarm();
+                UpstreamWait.since(started);
             }
         }
 

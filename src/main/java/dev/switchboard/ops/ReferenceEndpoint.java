@@ -1,0 +1,28 @@
+package dev.switchboard.ops;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code /actuator/redoc} on the management port: the {@link ReferencePage} reading springdoc's
+ * {@code /actuator/openapi}, when the docs are served there ({@code SWITCHBOARD_DOCS_ON_MANAGEMENT_PORT}, the default).
+ */
+@Component
+@WebEndpoint(id = "redoc")
+@ConditionalOnProperty(name = "springdoc.use-management-port", havingValue = "true", matchIfMissing = true)
+class ReferenceEndpoint {
+
+    private final String page;
+
+    ReferenceEndpoint(WebEndpointProperties endpoints) {
+        this.page = ReferencePage.page(endpoints.getBasePath() + "/openapi");
+    }
+
+    @ReadOperation(produces = "text/html")
+    String redoc() {
+        return page;
+    }
+}
