@@ -65,7 +65,7 @@ class ConnectTimeoutTest extends RoutingTestSupport {
         assertThat(records(user)).extracting(r -> r.get("provider") + " " + r.get("status") + " " + r.get("http_status"))
                 .containsExactly("openrouter error 504", "openai ok 200"); // 504: a timeout, not a refused connection (502)
         assertThat(OPENROUTER.mock().requests()).isEmpty();
-        assertThat(get("/actuator/prometheus").body())
+        assertThat(metrics())
                 .contains("switchboard_routing_fallbacks_total{model=\"" + hanging + "\",reason=\"transient\"} 1.0");
     }
 }
