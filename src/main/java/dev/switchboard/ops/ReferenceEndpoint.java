@@ -1,6 +1,6 @@
 package dev.switchboard.ops;
 
-import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,8 +17,8 @@ class ReferenceEndpoint {
 
     private final String page;
 
-    ReferenceEndpoint(WebEndpointProperties endpoints) {
-        this.page = ReferencePage.page(endpoints.getBasePath() + "/openapi");
+    ReferenceEndpoint(@Value("${management.endpoints.web.base-path:/actuator}") String basePath) {
+        this.page = ReferencePage.page(basePath + "/openapi");
     }
 
     @ReadOperation(produces = "text/html")

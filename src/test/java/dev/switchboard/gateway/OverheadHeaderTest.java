@@ -79,6 +79,25 @@ class OverheadHeaderTest extends GatewayTestSupport {
     }
 
     @Test
+    void shouldStateTheOverheadOnTheOtherEndpointsAndProvidersToo() {
+        var user = newUser();
+        var bodies = new String[][] {
+                {"/v1/chat/completions", "{\"model\":\"gemini-2.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"},
+                {"/v1/chat/completions", "{\"model\":\"llama-3.3-70b-versatile\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"},
+                {"/v1/messages", "{\"model\":\"gemini-2.5-flash\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"},
+                {"/v1/responses", "{\"model\":\"llama-3.3-70b-versatile\",\"input\":\"hi\"}"},
+                {"/v1/responses", "{\"model\":\"claude-sonnet-4-5\",\"input\":\"hi\",\"stream\":true}"},
+                {"/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"hi\"}"}};
+
+        for (var call : bodies) {
+            var timed = timed(() -> postJson(call[0], call[1], "Authorization", bearer(user)));
+
+            assertThat(timed.response.statusCode()).as(call[1] + ": " + timed.response.body()).isEqualTo(200);
+            assertThat(timed.overhead()).as(call[1]).isLessThan(timed.totalMillis());
+        }
+    }
+
+    @Test
     void shouldWriteMillisecondsWithTwoDecimals() {
         assertThat(OverheadHeader.millis(420_000)).isEqualTo("0.42");
         assertThat(OverheadHeader.millis(1_234_567)).isEqualTo("1.23");

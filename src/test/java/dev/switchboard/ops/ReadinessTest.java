@@ -3,7 +3,6 @@ package dev.switchboard.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.DriverManager;
-import java.util.ArrayList;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -98,13 +97,11 @@ class ReadinessTest extends GatewayTestSupport {
         try (var lock = DriverManager.getConnection(databaseUrl, "switchboard", "switchboard")) {
             lock.setAutoCommit(false);
             lock.createStatement().execute("LOCK TABLE usage_records IN SHARE MODE"); // reads go on; the writer's INSERT waits
-            var calls = new ArrayList<Thread>();
+            // one after another: the writer takes the first and waits on the lock; the others queue behind it
             for (var i = 0; i < 6; i++) {
-                calls.add(Thread.ofVirtual().start(() -> postJson("/v1/chat/completions",
-                        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "Authorization", bearer(user))));
-            }
-            for (var call : calls) {
-                call.join(TimeUnit.SECONDS.toMillis(20));
+                var call = postJson("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                        "Authorization", bearer(user));
+                assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
             }
 
             var body = awaitReady(503, b -> b.path("failing").toString().contains("usage_queue"));
