@@ -75,7 +75,7 @@ SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY
   JAVA_HOME=$JAVA_HOME JAVA_OPTS="$JVM_OPTS" SWITCHBOARD_JAR="$JAR" \
   ${GW_PIN[@]+"${GW_PIN[@]}"} ${BENCH_JAVA_CMD:-bin/switchboard} ${BENCH_JAVA_CMD:+"$JAR"} >"$work/gateway.log" 2>&1 &
 gw_pid=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null || { echo "gateway did not start"; tail -50 "$work/gateway.log"; exit 1; }
 if [ "${BENCH_POOL:-0}" = 1 ]; then # serve OpenAI and Groq from three pool keys each instead of the environment key
   for provider_url in "openai http://127.0.0.1:$OPENAI_PORT/v1" "groq http://127.0.0.1:$STREAM_PORT/openai/v1"; do
@@ -143,7 +143,7 @@ run() {
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/$name.txt")")
   reqs=$(awk '/requests in/ {print $1}' "$work/$name.txt")
   if grep -q "Non-2xx\|first non-2xx" "$work/$name.txt"; then echo "WARNING: $name had non-2xx answers:" >&2; grep -i "non-2xx" "$work/$name.txt" >&2; fi
-  echo "$rps $p50 $p99 $reqs $p90 $(awk -v c="$(( $(cpu_ms "$pid") - cpu0 ))" -v n="$reqs" 'BEGIN { printf "%.0f", n > 0 ? 1000 * c / n : 0 }')"
+  echo "$rps $p50 $p99 $reqs $p90 $(awk -v c="$(( $(cpu_ms "$pid") - cpu0 ))" -v n="$reqs" 'BEGIN { printf "%.0f", (n > 0 ? 1000 * c / n : 0) }')"
 }
 
 # ttft URL BODY KEY -> median and p99 of curl's time to first byte, in ms, over TTFT_SAMPLES sequential requests
@@ -197,7 +197,11 @@ if [ $translated_ok = 1 ] && [ "$TTFT_SAMPLES" -gt 0 ]; then
   ttft_gw_translated=$(ttft "$GW" "$TRANSLATED" $KEY)
 fi
 peak_rss_mb=$(sort -n "$work/rss" | tail -1 | awk '{printf "%.0f", $1 / 1024}')
-[ "${BENCH_NMT:-0}" = 1 ] && "$JAVA_HOME/bin/jcmd" "$(pgrep -P "$gw_pid" java || echo "$gw_pid")" VM.native_memory summary >"$work/nmt.txt" 2>&1 || true
+if [ "${BENCH_NMT:-0}" = 1 ]; then # where the resident memory is, and the live heap (after a full collection)
+  "$JAVA_HOME/bin/jcmd" "$gw_pid" VM.native_memory summary >"$work/nmt.txt" 2>&1 || true
+  "$JAVA_HOME/bin/jcmd" "$gw_pid" GC.run >/dev/null 2>&1 || true
+  "$JAVA_HOME/bin/jcmd" "$gw_pid" GC.heap_info >"$work/heap.txt" 2>&1 || true
+fi
 kill "$rss_pid" 2>/dev/null || true; rss_pid=""
 
 # Portkey's OSS gateway, pinned like the gateway, against the same mocks: plain and stream (the gateway stays up, idle)
@@ -233,7 +237,7 @@ row() {
   read -r drps dp50 dp99 _ dp90 _ <<<"${R[direct_${2}_$3]}"
   read -r grps gp50 gp99 _ gp90 gcpu <<<"${R[${1}_${2}_$3]}"
   awk -v p="$2" -v c="$3" -v dr="$drps" -v gr="$grps" -v d5="$dp50" -v d9="$dp99" -v g5="$gp50" -v g9="$gp99" -v d8="$dp90" -v g8="$gp90" \
-    -v cpu="$gcpu" 'BEGIN { printf "| %s | %s | %.0f | %.0f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %d (%.0f) |\n", p, c, dr, gr, d5, d8, d9, g5, g8, g9, g5 - d5, g8 - d8, g9 - d9, cpu, cpu > 0 ? 1e6 / cpu : 0 }'
+    -v cpu="$gcpu" 'BEGIN { printf "| %s | %s | %.0f | %.0f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %d (%.0f) |\n", p, c, dr, gr, d5, d8, d9, g5, g8, g9, g5 - d5, g8 - d8, g9 - d9, cpu, (cpu > 0 ? 1e6 / cpu : 0) }'
 }
 echo "| path | conns | direct rps | gateway rps | direct p50 / p90 / p99 ms | gateway p50 / p90 / p99 ms | added p50 / p90 / p99 ms | gateway CPU µs per request (rps per core) |"
 echo "|---|---|---|---|---|---|---|---|"
@@ -256,7 +260,7 @@ if [ "${BENCH_PORTKEY:-0}" = 1 ]; then
       [ -n "${R[pk_${path}_$conns]:-}" ] && [ -n "${R[gw_${path}_$conns]:-}" ] && awk -v p=$path -v c=$conns \
         -v g="$(echo "${R[gw_${path}_$conns]}" | awk '{print $1}')" -v k="$(echo "${R[pk_${path}_$conns]}" | awk '{print $1}')" \
         -v gc="$(echo "${R[gw_${path}_$conns]}" | awk '{print $6}')" -v kc="$(echo "${R[pk_${path}_$conns]}" | awk '{print $6}')" \
-        'BEGIN { printf "Switchboard / Portkey, %s at %s connection(s): %.0f / %.0f rps = %.1fx; by CPU per request %d / %d us = %.1fx\n", p, c, g, k, g / k, gc, kc, gc > 0 ? kc / gc : 0 }'
+        'BEGIN { printf "Switchboard / Portkey, %s at %s connection(s): %.0f / %.0f rps = %.1fx; by CPU per request %d / %d us = %.1fx\n", p, c, g, k, g / k, gc, kc, (gc > 0 ? kc / gc : 0) }'
     done
   done
 fi
@@ -276,4 +280,5 @@ if [ $translated_ok = 1 ] && [[ " $PATHS " == *" stream "* ]]; then
 fi
 echo "Peak gateway RSS during the runs: ${peak_rss_mb} MB"
 [ -f "$work/nmt.txt" ] && { echo; echo "Native memory (jcmd VM.native_memory summary, after the runs):"; grep -E "^(Total|-)" "$work/nmt.txt" | sed 's/^/    /'; echo; }
+[ -f "$work/heap.txt" ] && { echo "Heap after a full collection (jcmd GC.heap_info):"; grep -v "^[0-9]*:$" "$work/heap.txt" | sed 's/^/    /'; }
 echo "Usage records written during the measured runs: $((rows_after - rows_before)); requests wrk completed through the gateway: $gateway_requests (records >= completed: requests cut off when wrk stops are recorded too)"
