@@ -28,14 +28,16 @@ cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-20}
 TTFT_SAMPLES=${BENCH_TTFT_SAMPLES:-300}
-GW_PORT=${BENCH_GATEWAY_PORT:-18480}
-OPENAI_PORT=18481; STREAM_PORT=18482; ANTHROPIC_PORT=18483; FAULT_OPENAI_PORT=18484; FAULT_STREAM_PORT=18485
+# BENCH_PORT_BASE moves every port (the gateway, the mocks, Portkey), so that two benches on one machine do not collide
+BASE=${BENCH_PORT_BASE:-18480}
+GW_PORT=${BENCH_GATEWAY_PORT:-$BASE}
+OPENAI_PORT=$((BASE + 1)); STREAM_PORT=$((BASE + 2)); ANTHROPIC_PORT=$((BASE + 3)); FAULT_OPENAI_PORT=$((BASE + 4)); FAULT_STREAM_PORT=$((BASE + 5))
 JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JVM_OPTS=${BENCH_JVM_OPTS:-}
 [ "${BENCH_NMT:-0}" = 1 ] && JVM_OPTS="$JVM_OPTS -XX:NativeMemoryTracking=summary"
 PATHS=${BENCH_PATHS:-plain stream translated}
 CONNS=${BENCH_CONNS:-1 32}
-PORTKEY_PORT=18490
+PORTKEY_PORT=$((BASE + 10))
 GW_PIN=(); LOAD_PIN=()
 [ "${BENCH_PIN:-0}" = 1 ] && { GW_PIN=(taskset -c 0); LOAD_PIN=(taskset -c 1); }
 KEY=sk-sb-bench-admin-key-0123456789abcdef
