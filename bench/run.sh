@@ -12,6 +12,13 @@
 #                                     # deployment (GitHub Models, OpenRouter) and 2 retries: the client should see no errors
 #   BENCH_LIMITS=1 bash bench/run.sh  # every request by a member-mode user spending credits, through a gateway key with
 #                                     # daily and monthly budgets and an RPM limit (too high to refuse), under org limits
+#   BENCH_PATHS="plain" BENCH_CONNS="1" bash bench/run.sh  # only these paths (plain stream translated) and connections
+#   BENCH_PIN=1 bash bench/run.sh     # the gateway on core 0 alone (taskset), wrk and the nginx mocks on core 1: per core
+#   BENCH_PORTKEY=1 bash bench/run.sh # also Portkey's OSS gateway (bench/portkey, npm ci there), pinned the same way,
+#                                     # same mock, same bodies: plain and stream, after Switchboard's runs
+# The gateway starts through bin/switchboard, the launcher users run, so it gets the project's own JVM settings
+# (bin/jvm.options); BENCH_JVM_OPTS adds to them (a later flag wins), BENCH_JAVA_CMD replaces the launcher entirely
+# (e.g. "java -XX:+UseSerialGC -Xmx256m -jar" for an old jar's bench settings).
 #
 # Needs: wrk, nginx (nginx-light), curl, sqlite3, python3, Java 25. On a fresh Debian machine:
 #   apt-get install -y wrk nginx-light curl sqlite3
@@ -21,10 +28,18 @@ cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-20}
 TTFT_SAMPLES=${BENCH_TTFT_SAMPLES:-300}
-GW_PORT=${BENCH_GATEWAY_PORT:-18480}
-OPENAI_PORT=18481; STREAM_PORT=18482; ANTHROPIC_PORT=18483; FAULT_OPENAI_PORT=18484; FAULT_STREAM_PORT=18485
+# BENCH_PORT_BASE moves every port (the gateway, the mocks, Portkey), so that two benches on one machine do not collide
+BASE=${BENCH_PORT_BASE:-18480}
+GW_PORT=${BENCH_GATEWAY_PORT:-$BASE}
+OPENAI_PORT=$((BASE + 1)); STREAM_PORT=$((BASE + 2)); ANTHROPIC_PORT=$((BASE + 3)); FAULT_OPENAI_PORT=$((BASE + 4)); FAULT_STREAM_PORT=$((BASE + 5))
 JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JVM_OPTS=${BENCH_JVM_OPTS:--XX:+UseSerialGC -Xms128m -Xmx256m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -Xss512k}
+JVM_OPTS=${BENCH_JVM_OPTS:-}
+[ "${BENCH_NMT:-0}" = 1 ] && JVM_OPTS="$JVM_OPTS -XX:NativeMemoryTracking=summary"
+PATHS=${BENCH_PATHS:-plain stream translated}
+CONNS=${BENCH_CONNS:-1 32}
+PORTKEY_PORT=$((BASE + 10))
+GW_PIN=(); LOAD_PIN=()
+[ "${BENCH_PIN:-0}" = 1 ] && { GW_PIN=(taskset -c 0); LOAD_PIN=(taskset -c 1); }
 KEY=sk-sb-bench-admin-key-0123456789abcdef
 
 for tool in wrk nginx curl sqlite3 python3; do
@@ -51,7 +66,7 @@ python3 bench/fixtures.py bench/nginx.conf.template "$work/nginx.conf" "$work" $
   $FAULT_OPENAI_PORT $FAULT_STREAM_PORT
 UP_OPENAI=$OPENAI_PORT; UP_STREAM=$STREAM_PORT
 [ "${BENCH_FAULTS:-0}" = 1 ] && { UP_OPENAI=$FAULT_OPENAI_PORT; UP_STREAM=$FAULT_STREAM_PORT; }
-nginx -c "$work/nginx.conf" -p "$work"
+${LOAD_PIN[@]+"${LOAD_PIN[@]}"} nginx -c "$work/nginx.conf" -p "$work"
 
 SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY=$KEY \
   OPENAI_API_KEY=sk-bench-openai OPENAI_BASE_URL=http://127.0.0.1:$UP_OPENAI/v1 \
@@ -59,10 +74,10 @@ SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY
   GITHUB_TOKEN=github-bench GITHUB_MODELS_BASE_URL=http://127.0.0.1:$OPENAI_PORT/inference \
   OPENROUTER_API_KEY=sk-or-bench OPENROUTER_BASE_URL=http://127.0.0.1:$STREAM_PORT/api/v1 \
   ANTHROPIC_API_KEY=sk-ant-bench ANTHROPIC_BASE_URL=http://127.0.0.1:$ANTHROPIC_PORT \
-  "$JAVA_HOME/bin/java" $JVM_OPTS --enable-native-access=ALL-UNNAMED -jar "$JAR" \
-  >"$work/gateway.log" 2>&1 &
+  JAVA_HOME=$JAVA_HOME JAVA_OPTS="$JVM_OPTS" SWITCHBOARD_JAR="$JAR" \
+  ${GW_PIN[@]+"${GW_PIN[@]}"} ${BENCH_JAVA_CMD:-bin/switchboard} ${BENCH_JAVA_CMD:+"$JAR"} >"$work/gateway.log" 2>&1 &
 gw_pid=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null || { echo "gateway did not start"; tail -50 "$work/gateway.log"; exit 1; }
 if [ "${BENCH_POOL:-0}" = 1 ]; then # serve OpenAI and Groq from three pool keys each instead of the environment key
   for provider_url in "openai http://127.0.0.1:$OPENAI_PORT/v1" "groq http://127.0.0.1:$STREAM_PORT/openai/v1"; do
@@ -110,18 +125,27 @@ to_ms() { # wrk latency like 512.00us, 1.20ms, 2.00s -> milliseconds
 }
 usage_rows() { sqlite3 "$work/data/switchboard.db" "SELECT COUNT(*) FROM usage_records" 2>/dev/null || echo 0; }
 
-# run NAME URL BODY KEY CONNECTIONS -> prints "rps p50 p99 requests" and keeps wrk's output
+# cpu_ms PID -> the CPU time (user + system, all threads) the process has used so far, in ms
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# run NAME URL BODY KEY CONNECTIONS -> prints "rps p50 p99 requests p90 cpu-us-per-request" and keeps wrk's output;
+# the CPU per request is SERVER_PID's (the gateway's, unless set): robust to the other load on a shared machine, and
+# 1e6 / it is the requests/s one fully used core would serve.
+# (HEADERS, if set, are extra request headers for post.lua: "Name: value|Name: value")
 run() {
-  local name=$1 url=$2 body=$3 key=$4 conns=$5 threads=1
+  local name=$1 url=$2 body=$3 key=$4 conns=$5 threads=1 pid=${SERVER_PID:-$gw_pid} cpu0
   [ "$conns" -gt 1 ] && threads=2
-  BODY=$body KEY=$key wrk -t$threads -c"$conns" -d"${DURATION}s" --latency -s bench/post.lua "$url" >"$work/$name.txt" 2>&1
-  local rps p50 p99 reqs
+  cpu0=$(cpu_ms "$pid")
+  BODY=$body KEY=$key ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} wrk -t$threads -c"$conns" -d"${DURATION}s" --latency -s bench/post.lua "$url" \
+    >"$work/$name.txt" 2>&1
+  local rps p50 p90 p99 reqs
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$name.txt")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/$name.txt")")
+  p90=$(to_ms "$(awk '$1 == "90%" {print $2}' "$work/$name.txt")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$work/$name.txt")")
   reqs=$(awk '/requests in/ {print $1}' "$work/$name.txt")
   if grep -q "Non-2xx\|first non-2xx" "$work/$name.txt"; then echo "WARNING: $name had non-2xx answers:" >&2; grep -i "non-2xx" "$work/$name.txt" >&2; fi
-  echo "$rps $p50 $p99 $reqs"
+  echo "$rps $p50 $p99 $reqs $p90 $(awk -v c="$(( $(cpu_ms "$pid") - cpu0 ))" -v n="$reqs" 'BEGIN { printf "%.0f", (n > 0 ? 1000 * c / n : 0) }')"
 }
 
 # ttft URL BODY KEY -> median and p99 of curl's time to first byte, in ms, over TTFT_SAMPLES sequential requests
@@ -133,21 +157,27 @@ ttft() {
 }
 
 echo "warming up the gateway (${WARMUP}s per path)..." >&2
-for body in "$PLAIN" "$STREAM" "$TRANSLATED"; do
-  BODY=$body KEY=$KEY wrk -t2 -c16 -d"${WARMUP}s" -s bench/post.lua "$GW" >/dev/null 2>&1
+declare -A BODY_OF=([plain]=$PLAIN [stream]=$STREAM [translated]=$TRANSLATED)
+for path in $PATHS; do
+  BODY=${BODY_OF[$path]} KEY=$KEY ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} wrk -t2 -c16 -d"${WARMUP}s" -s bench/post.lua "$GW" >/dev/null 2>&1
 done
 translated_ok=1
-if ! curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $KEY" -d "$TRANSLATED" "$GW" >/dev/null; then
+[[ " $PATHS " == *" translated "* ]] || translated_ok=0
+if [ $translated_ok = 1 ] && ! curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $KEY" -d "$TRANSLATED" "$GW" >/dev/null; then
   translated_ok=0; echo "the translated path (claude via Anthropic upstream) does not answer 2xx: skipping it" >&2
 fi
 
 declare -A R
 rows_before=$(usage_rows); gateway_requests=0
-for conns in 1 32; do
-  R[direct_plain_$conns]=$(run direct_plain_$conns "http://127.0.0.1:$OPENAI_PORT/v1/chat/completions" "$PLAIN" "" $conns)
-  R[gw_plain_$conns]=$(run gw_plain_$conns "$GW" "$PLAIN" $KEY $conns)
-  R[direct_stream_$conns]=$(run direct_stream_$conns "http://127.0.0.1:$STREAM_PORT/openai/v1/chat/completions" "$STREAM" "" $conns)
-  R[gw_stream_$conns]=$(run gw_stream_$conns "$GW" "$STREAM" $KEY $conns)
+for conns in $CONNS; do
+  if [[ " $PATHS " == *" plain "* ]]; then
+    R[direct_plain_$conns]=$(run direct_plain_$conns "http://127.0.0.1:$OPENAI_PORT/v1/chat/completions" "$PLAIN" "" $conns)
+    R[gw_plain_$conns]=$(run gw_plain_$conns "$GW" "$PLAIN" $KEY $conns)
+  fi
+  if [[ " $PATHS " == *" stream "* ]]; then
+    R[direct_stream_$conns]=$(run direct_stream_$conns "http://127.0.0.1:$STREAM_PORT/openai/v1/chat/completions" "$STREAM" "" $conns)
+    R[gw_stream_$conns]=$(run gw_stream_$conns "$GW" "$STREAM" $KEY $conns)
+  fi
   if [ $translated_ok = 1 ]; then
     R[direct_translated_$conns]=$(run direct_translated_$conns "http://127.0.0.1:$ANTHROPIC_PORT/v1/messages" "$ANTHROPIC_DIRECT" "" $conns)
     R[gw_translated_$conns]=$(run gw_translated_$conns "$GW" "$TRANSLATED" $KEY $conns)
@@ -159,42 +189,98 @@ done
 sleep 1
 rows_after=$(usage_rows)
 
-ttft_direct_stream=$(ttft "http://127.0.0.1:$STREAM_PORT/openai/v1/chat/completions" "$STREAM" "")
-ttft_gw_stream=$(ttft "$GW" "$STREAM" $KEY)
-ttft_direct_translated=""; ttft_gw_translated=""
-if [ $translated_ok = 1 ]; then
+ttft_direct_stream=""; ttft_gw_stream=""; ttft_direct_translated=""; ttft_gw_translated=""
+if [[ " $PATHS " == *" stream "* ]] && [ "$TTFT_SAMPLES" -gt 0 ]; then
+  ttft_direct_stream=$(ttft "http://127.0.0.1:$STREAM_PORT/openai/v1/chat/completions" "$STREAM" "")
+  ttft_gw_stream=$(ttft "$GW" "$STREAM" $KEY)
+fi
+if [ $translated_ok = 1 ] && [ "$TTFT_SAMPLES" -gt 0 ]; then
   ttft_direct_translated=$(ttft "http://127.0.0.1:$ANTHROPIC_PORT/v1/messages" "$ANTHROPIC_DIRECT" "")
   ttft_gw_translated=$(ttft "$GW" "$TRANSLATED" $KEY)
 fi
 peak_rss_mb=$(sort -n "$work/rss" | tail -1 | awk '{printf "%.0f", $1 / 1024}')
+if [ "${BENCH_NMT:-0}" = 1 ]; then # where the resident memory is, and the live heap (after a full collection)
+  "$JAVA_HOME/bin/jcmd" "$gw_pid" VM.native_memory summary >"$work/nmt.txt" 2>&1 || true
+  "$JAVA_HOME/bin/jcmd" "$gw_pid" GC.run >/dev/null 2>&1 || true
+  "$JAVA_HOME/bin/jcmd" "$gw_pid" GC.heap_info >"$work/heap.txt" 2>&1 || true
+fi
+kill "$rss_pid" 2>/dev/null || true; rss_pid=""
+
+# Portkey's OSS gateway, pinned like the gateway, against the same mocks: plain and stream (the gateway stays up, idle)
+if [ "${BENCH_PORTKEY:-0}" = 1 ]; then
+  [ -d bench/portkey/node_modules ] || (cd bench/portkey && npm ci --no-audit --no-fund >/dev/null)
+  (cd bench/portkey && exec ${GW_PIN[@]+"${GW_PIN[@]}"} node serve.mjs --port=$PORTKEY_PORT --headless) >"$work/portkey.log" 2>&1 &
+  pk_pid=$!  # node itself: the subshell execs taskset, which execs node
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORTKEY_PORT/" >/dev/null && break; sleep 0.5; done
+  PK=http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions
+  pk_plain="x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:$OPENAI_PORT/v1"
+  pk_stream="x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:$STREAM_PORT/openai/v1"
+  for path in plain stream; do
+    [[ " $PATHS " == *" $path "* ]] || continue
+    headers=$pk_plain; [ $path = stream ] && headers=$pk_stream
+    HEADERS=$headers BODY=${BODY_OF[$path]} KEY=sk-bench-openai ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} \
+      wrk -t2 -c16 -d"${WARMUP}s" -s bench/post.lua "$PK" >/dev/null 2>&1
+    for conns in $CONNS; do
+      R[pk_${path}_$conns]=$(SERVER_PID=$pk_pid HEADERS=$headers run pk_${path}_$conns "$PK" "${BODY_OF[$path]}" sk-bench-openai $conns)
+    done
+  done
+  kill "$pk_pid" 2>/dev/null; wait "$pk_pid" 2>/dev/null || true
+fi
 
 # ---- report ----
 echo
 echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB; $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); load before run: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "JVM: $JVM_OPTS; wrk ${DURATION}s per run (-t1 -c1, -t2 -c32); gateway, nginx and wrk share the machine."
+echo "JVM: ${BENCH_JAVA_CMD:-bin/switchboard (bin/jvm.options)} $JVM_OPTS; wrk ${DURATION}s per run (-t1 -c1, -t2 -c32); $(
+  [ "${BENCH_PIN:-0}" = 1 ] && echo "pinned: gateway (and Portkey) on core 0, nginx and wrk on core 1" || echo "gateway, nginx and wrk share the machine").$(
+  [ "${BENCH_LIMITS:-0}" = 1 ] && echo " BENCH_LIMITS=1.")"
 echo
-echo "| path | conns | direct rps | gateway rps | direct p50 / p99 ms | gateway p50 / p99 ms | added p50 / p99 ms |"
-echo "|---|---|---|---|---|---|---|"
+# row NAME PATH CONNS: one table row of that server's run against the direct run of the same path and connections
+row() {
+  read -r drps dp50 dp99 _ dp90 _ <<<"${R[direct_${2}_$3]}"
+  read -r grps gp50 gp99 _ gp90 gcpu <<<"${R[${1}_${2}_$3]}"
+  awk -v p="$2" -v c="$3" -v dr="$drps" -v gr="$grps" -v d5="$dp50" -v d9="$dp99" -v g5="$gp50" -v g9="$gp99" -v d8="$dp90" -v g8="$gp90" \
+    -v cpu="$gcpu" 'BEGIN { printf "| %s | %s | %.0f | %.0f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %d (%.0f) |\n", p, c, dr, gr, d5, d8, d9, g5, g8, g9, g5 - d5, g8 - d8, g9 - d9, cpu, (cpu > 0 ? 1e6 / cpu : 0) }'
+}
+echo "| path | conns | direct rps | gateway rps | direct p50 / p90 / p99 ms | gateway p50 / p90 / p99 ms | added p50 / p90 / p99 ms | gateway CPU µs per request (rps per core) |"
+echo "|---|---|---|---|---|---|---|---|"
 for path in plain stream translated; do
-  for conns in 1 32; do
-    [ -n "${R[gw_${path}_$conns]:-}" ] || continue
-    read -r drps dp50 dp99 _ <<<"${R[direct_${path}_$conns]}"
-    read -r grps gp50 gp99 _ <<<"${R[gw_${path}_$conns]}"
-    awk -v p="$path" -v c="$conns" -v dr="$drps" -v gr="$grps" -v d5="$dp50" -v d9="$dp99" -v g5="$gp50" -v g9="$gp99" \
-      'BEGIN { printf "| %s | %s | %.0f | %.0f | %.3f / %.3f | %.3f / %.3f | %.3f / %.3f |\n", p, c, dr, gr, d5, d9, g5, g9, g5 - d5, g9 - d9 }'
+  for conns in $CONNS; do
+    [ -n "${R[gw_${path}_$conns]:-}" ] && row gw $path $conns
   done
 done
+if [ "${BENCH_PORTKEY:-0}" = 1 ]; then
+  echo
+  echo "| Portkey $(node -p "require('./bench/portkey/node_modules/@portkey-ai/gateway/package.json').version"), path | conns | direct rps | Portkey rps | direct p50 / p90 / p99 ms | Portkey p50 / p90 / p99 ms | added p50 / p90 / p99 ms | Portkey CPU µs per request (rps per core) |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for path in plain stream; do
+    for conns in $CONNS; do
+      [ -n "${R[pk_${path}_$conns]:-}" ] && row pk $path $conns
+    done
+  done
+  for path in plain stream; do
+    for conns in $CONNS; do
+      [ -n "${R[pk_${path}_$conns]:-}" ] && [ -n "${R[gw_${path}_$conns]:-}" ] && awk -v p=$path -v c=$conns \
+        -v g="$(echo "${R[gw_${path}_$conns]}" | awk '{print $1}')" -v k="$(echo "${R[pk_${path}_$conns]}" | awk '{print $1}')" \
+        -v gc="$(echo "${R[gw_${path}_$conns]}" | awk '{print $6}')" -v kc="$(echo "${R[pk_${path}_$conns]}" | awk '{print $6}')" \
+        'BEGIN { printf "Switchboard / Portkey, %s at %s connection(s): %.0f / %.0f rps = %.1fx; by CPU per request %d / %d us = %.1fx\n", p, c, g, k, g / k, gc, kc, (gc > 0 ? kc / gc : 0) }'
+    done
+  done
+fi
+if [ -n "$ttft_gw_stream" ]; then
+  echo
+  echo "| time to first byte, 1 connection, ${TTFT_SAMPLES} requests | direct p50 / p99 ms | gateway p50 / p99 ms |"
+  echo "|---|---|---|"
+  echo "| stream, same dialect (OpenAI client -> OpenAI-format upstream) | ${ttft_direct_stream/ / \/ } | ${ttft_gw_stream/ / \/ } |"
+  [ -n "$ttft_gw_translated" ] && echo "| stream, translated (OpenAI client -> Anthropic upstream) | ${ttft_direct_translated/ / \/ } | ${ttft_gw_translated/ / \/ } |"
+fi
 echo
-echo "| time to first byte, 1 connection, ${TTFT_SAMPLES} requests | direct p50 / p99 ms | gateway p50 / p99 ms |"
-echo "|---|---|---|"
-echo "| stream, same dialect (OpenAI client -> OpenAI-format upstream) | ${ttft_direct_stream/ / \/ } | ${ttft_gw_stream/ / \/ } |"
-[ $translated_ok = 1 ] && echo "| stream, translated (OpenAI client -> Anthropic upstream) | ${ttft_direct_translated/ / \/ } | ${ttft_gw_translated/ / \/ } |"
-echo
-if [ $translated_ok = 1 ]; then
-  for conns in 1 32; do
+if [ $translated_ok = 1 ] && [[ " $PATHS " == *" stream "* ]]; then
+  for conns in $CONNS; do
     awk -v c="$conns" -v s="$(echo "${R[gw_stream_$conns]}" | awk '{print $1}')" -v t="$(echo "${R[gw_translated_$conns]}" | awk '{print $1}')" \
       'BEGIN { printf "Translation throughput at %s connection(s): %.0f rps vs %.0f rps same-dialect (%.1f%% of it)\n", c, t, s, 100 * t / s }'
   done
 fi
 echo "Peak gateway RSS during the runs: ${peak_rss_mb} MB"
+[ -f "$work/nmt.txt" ] && { echo; echo "Native memory (jcmd VM.native_memory summary, after the runs):"; grep -E "^(Total|-)" "$work/nmt.txt" | sed 's/^/    /'; echo; }
+[ -f "$work/heap.txt" ] && { echo "Heap after a full collection (jcmd GC.heap_info):"; grep -v "^[0-9]*:$" "$work/heap.txt" | sed 's/^/    /'; }
 echo "Usage records written during the measured runs: $((rows_after - rows_before)); requests wrk completed through the gateway: $gateway_requests (records >= completed: requests cut off when wrk stops are recorded too)"

@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * end of its response has its usage on disk. A failing database is retried until it recovers; nothing is dropped,
  * and nothing is written twice: a retried batch skips the records that a commit whose answer was lost wrote after all.
  * The same transaction adds the batch to its hourly, daily and monthly {@link Rollups}: records and rollups commit
- * together or not at all.
+ * together or not at all. On SQLite the writer also checkpoints the write-ahead log between its commits
+ * ({@link WalCheckpoints}), so that no request's commit carries a checkpoint.
  */
 @Service
 public class UsageLog implements DisposableBean {
@@ -41,6 +42,7 @@ public class UsageLog implements DisposableBean {
     private final UsageMetrics metrics;
     private final Rollups rollups;
     private final LinkedBlockingQueue<Pending> queue;
+    private final WalCheckpoints checkpoints;
     private final Thread writer;
     private volatile boolean closing;
     private volatile boolean failing;
@@ -52,6 +54,7 @@ public class UsageLog implements DisposableBean {
         this.properties = properties;
         this.metrics = metrics;
         this.queue = new LinkedBlockingQueue<>(properties.maxQueued());
+        this.checkpoints = new WalCheckpoints(jdbc, properties.checkpointEvery());
         this.writer = Thread.ofPlatform().name("usage-writer").daemon(false).start(this::run);
     }
 
@@ -100,6 +103,7 @@ public class UsageLog implements DisposableBean {
             try {
                 var first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    checkpoints.idle();
                     continue;
                 }
                 batch.add(first);
@@ -107,6 +111,7 @@ public class UsageLog implements DisposableBean {
                 commitWithRetries(batch);
                 batch.forEach(p -> p.committed.complete(null));
                 batch.clear();
+                checkpoints.committed(queue.isEmpty());
             } catch (InterruptedException e) {
                 closing = true;
             }

@@ -61,7 +61,7 @@ class UsageLogOutageTest {
             }
         };
         log = new UsageLog(jdbc, transactions,
-                new UsageProperties(512, Duration.ofMillis(300), 50, null, null), new UsageMetrics(new SimpleMeterRegistry()),
+                new UsageProperties(512, Duration.ofMillis(300), 50, null, null, null), new UsageMetrics(new SimpleMeterRegistry()),
                 new Rollups(java.time.ZoneOffset.UTC));
     }
 

@@ -49,7 +49,7 @@ class UsageLogTest {
             }
         };
         log = new UsageLog(jdbc, new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                new UsageProperties(512, Duration.ofSeconds(10), null, null, null),
+                new UsageProperties(512, Duration.ofSeconds(10), null, null, null, null),
                 new UsageMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), new Rollups(ZoneOffset.UTC));
     }
 
