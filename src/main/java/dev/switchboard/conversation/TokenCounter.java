@@ -1,9 +1,7 @@
 package dev.switchboard.conversation;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingRegistry;
-import com.knuddels.jtokkit.api.EncodingType;
+import dev.switchboard.provider.Tokenizers;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -21,10 +19,8 @@ class TokenCounter {
     /** What the answer's priming costs ({@code <|start|>assistant<|message|>}). */
     static final int REPLY_PRIMING = 3;
 
-    private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
-
     Encoding encodingFor(String upstreamModel) {
-        return registry.getEncodingForModel(upstreamModel).orElseGet(() -> registry.getEncoding(EncodingType.O200K_BASE));
+        return Tokenizers.forModel(upstreamModel);
     }
 
     /** A message ({@code role} and {@code content}) in either dialect. */

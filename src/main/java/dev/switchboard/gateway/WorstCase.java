@@ -2,12 +2,11 @@ package dev.switchboard.gateway;
 
 import java.nio.charset.StandardCharsets;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import dev.switchboard.catalog.Model;
 import dev.switchboard.gateway.CallRequest.Billing;
 import dev.switchboard.metering.Costs;
+import dev.switchboard.provider.Tokenizers;
 import dev.switchboard.provider.Usage;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +26,7 @@ class WorstCase {
     /** The output assumed for a request that sets no {@code max_tokens}: Anthropic's default limit for such requests. */
     static final long DEFAULT_MAX_OUTPUT_TOKENS = 4096;
     static final long MARGIN_PERCENT = 10;
-    private static final Encoding TOKENIZER = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private static final Encoding TOKENIZER = Tokenizers.o200k();
 
     private final ImagePricing imagePricing;
 
