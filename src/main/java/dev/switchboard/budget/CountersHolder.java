@@ -73,11 +73,15 @@ class CountersHolder {
      */
     void settle(Counters counters, String reservationId, java.util.List<Counters.Charge> charges, long[] costs) {
         if (counters == redisCounters) {
-            redisCounters.settleLater(reservationId, charges, costs).whenComplete((done, e) -> {
-                if (e != null) { // off Lettuce's event loop: the fallback may be the database
-                    Thread.ofVirtual().start(() -> settleElsewhere(reservationId, charges, costs, e));
-                }
-            });
+            try {
+                redisCounters.settleLater(reservationId, charges, costs).whenComplete((done, e) -> {
+                    if (e != null) { // off Lettuce's event loop: the fallback may be the database
+                        Thread.ofVirtual().start(() -> settleElsewhere(reservationId, charges, costs, e));
+                    }
+                });
+            } catch (RuntimeException e) {
+                settleElsewhere(reservationId, charges, costs, e);
+            }
             return;
         }
         fallback.settle(reservationId, charges, costs);

@@ -98,11 +98,20 @@ final class RedisBuckets {
 
     /** Gives tokens back ({@code tokens} > 0) or takes more whatever is left, without waiting; a failure counts against Redis. */
     void adjust(long nowMillis, String key, long capacity, long tokens) {
-        redis.runLater(ADJUST, ScriptOutputType.INTEGER, new String[]{redis.key("rate:" + key)}, Long.toString(nowMillis),
-                Long.toString(capacity), Long.toString(tokens)).whenComplete((done, e) -> {
-                    if (e != null) {
-                        redis.failed(e instanceof RuntimeException r ? r : new IllegalStateException(e));
-                    }
-                });
+        try {
+            redis.runLater(ADJUST, ScriptOutputType.INTEGER, new String[]{redis.key("rate:" + key)}, Long.toString(nowMillis),
+                    Long.toString(capacity), Long.toString(tokens)).whenComplete((done, e) -> {
+                        if (e != null) {
+                            failed(e);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void failed(Throwable e) {
+        var cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        redis.failed(cause instanceof RuntimeException r ? r : new IllegalStateException(cause));
     }
 }

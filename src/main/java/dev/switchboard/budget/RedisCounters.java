@@ -17,9 +17,11 @@ import io.lettuce.core.ScriptOutputType;
  * none, atomically; so a reservation costs the same however many calls are in flight. Reservations past their deadline
  * or of an instance whose heartbeat expired are dropped (and {@code reserved} summed again) when a charge would not fit,
  * and when a budget's use is read, so a crash never refuses a call for long. A counter starts from the usage log the
- * first time an instance uses it (or after it expired). What an instance settled elsewhere while Redis was gone is
- * added to Redis's counters once it answers again ({@link #missed}, {@link #flush}): exactly that, so nothing is
- * counted twice. Amounts are exact in Lua's doubles up to 2^53 nano-USD (about $9 million).
+ * first time an instance uses it (or after it expired). Spending settled elsewhere while Redis was gone is added to
+ * Redis's counters once it answers again ({@link #missed}, {@link #flush}), exactly that. A settlement spends only where
+ * its reservation is still held, so one that failed can run again ({@link #unsettled}) without counting twice; where
+ * the reservation is gone (it ran already, or it was dropped) the counter is raised to the usage log at its next use.
+ * Amounts are exact in Lua's doubles up to 2^53 nano-USD (about $9 million).
  */
 final class RedisCounters implements Counters {
 
@@ -73,30 +75,13 @@ final class RedisCounters implements Counters {
               redis.call('HINCRBY', KEYS[i], 'reserved', amount)
             end
             return {1, 0, 0}""");
-    private static final RedisLink.Script SETTLE = RedisLink.Script.of("""
-            for i = 1, #KEYS do
-              if redis.call('EXISTS', KEYS[i]) == 1 then
-                local v = redis.call('HGET', KEYS[i], ARGV[1])
-                if v then
-                  redis.call('HDEL', KEYS[i], ARGV[1])
-                  local held = string.sub(v, 1, string.find(v, '|', 1, true) - 1)
-                  if redis.call('HINCRBY', KEYS[i], 'reserved', '-' .. held) < 0 then redis.call('HSET', KEYS[i], 'reserved', '0') end
-                end
-                redis.call('HINCRBY', KEYS[i], 'spent', ARGV[i * 2 + 1])
-                redis.call('PEXPIRE', KEYS[i], ARGV[i * 2])
-              end
-            end
-            return 1""");
-    private static final RedisLink.Script USED = RedisLink.Script.of(SWEEP + """
-            if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, 0} end
-            local reserved = sweep(KEYS[1], tonumber(ARGV[1]), ARGV[2])
-            return {1, tonumber(redis.call('HGET', KEYS[1], 'spent') or '0'), reserved}""");
     /**
-     * A settlement whose answer never came (Redis went away): it may or may not have run. Run again, it settles only
-     * where its reservation is still held (it did not run); answers 0 for a counter where it is not, which is then
-     * raised to the usage log at its next use (it ran, or the reservation was dropped: the log knows).
+     * Releases the reservation and spends the cost where the reservation is still held; answers 0 for a counter where it
+     * is not (this settlement ran already, its answer lost, or the reservation was dropped), which is then raised to the
+     * usage log at its next use rather than counted twice or not at all; 1 where it settled (or the counter is gone: it
+     * starts from the log). So a settlement may run again after a failure.
      */
-    private static final RedisLink.Script REPLAY = RedisLink.Script.of("""
+    private static final RedisLink.Script SETTLE = RedisLink.Script.of("""
             local answer = {}
             for i = 1, #KEYS do
               answer[i] = 1
@@ -106,13 +91,18 @@ final class RedisCounters implements Counters {
                   redis.call('HDEL', KEYS[i], ARGV[1])
                   local held = string.sub(v, 1, string.find(v, '|', 1, true) - 1)
                   if redis.call('HINCRBY', KEYS[i], 'reserved', '-' .. held) < 0 then redis.call('HSET', KEYS[i], 'reserved', '0') end
-                  redis.call('HINCRBY', KEYS[i], 'spent', ARGV[i + 1])
+                  redis.call('HINCRBY', KEYS[i], 'spent', ARGV[i * 2 + 1])
                 else
                   answer[i] = 0
                 end
+                redis.call('PEXPIRE', KEYS[i], ARGV[i * 2])
               end
             end
             return answer""");
+    private static final RedisLink.Script USED = RedisLink.Script.of(SWEEP + """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, 0} end
+            local reserved = sweep(KEYS[1], tonumber(ARGV[1]), ARGV[2])
+            return {1, tonumber(redis.call('HGET', KEYS[1], 'spent') or '0'), reserved}""");
     /** Adds spending that Redis missed to counters it still holds (one it does not hold starts from the usage log anyway). */
     private static final RedisLink.Script ADD = RedisLink.Script.of("""
             for i = 1, #KEYS do
@@ -170,15 +160,25 @@ final class RedisCounters implements Counters {
 
     @Override
     public void settle(String reservationId, List<Charge> charges, long[] costs) {
-        redis.run(SETTLE, ScriptOutputType.INTEGER, keys(charges), settleArgs(reservationId, charges, costs));
+        List<Long> settled = redis.run(SETTLE, ScriptOutputType.MULTI, keys(charges), settleArgs(reservationId, charges, costs));
+        raiseWhereNotHeld(charges, settled);
     }
 
     /**
      * {@link #settle} without waiting: nothing waits for a settlement, and every later command of this instance sees it
-     * (they follow it on one connection). The stage fails when Redis did not take it.
+     * (they follow it on one connection). The stage fails when Redis did not answer (it may have run it).
      */
-    CompletionStage<Long> settleLater(String reservationId, List<Charge> charges, long[] costs) {
-        return redis.runLater(SETTLE, ScriptOutputType.INTEGER, keys(charges), settleArgs(reservationId, charges, costs));
+    CompletionStage<?> settleLater(String reservationId, List<Charge> charges, long[] costs) {
+        return redis.<List<Long>>runLater(SETTLE, ScriptOutputType.MULTI, keys(charges), settleArgs(reservationId, charges, costs))
+                .thenAccept(settled -> raiseWhereNotHeld(charges, settled));
+    }
+
+    private void raiseWhereNotHeld(List<Charge> charges, List<Long> settled) {
+        for (var i = 0; i < settled.size(); i++) {
+            if (settled.get(i) == 0) {
+                raise.add(charges.get(i).budget().key());
+            }
+        }
     }
 
     private String[] settleArgs(String reservationId, List<Charge> charges, long[] costs) {
@@ -220,19 +220,11 @@ final class RedisCounters implements Counters {
     void flush() {
         addMissed();
         for (var next = unsettled.poll(); next != null; next = unsettled.poll()) {
-            var args = new ArrayList<String>(List.of(field(next.reservationId())));
-            java.util.Arrays.stream(next.costs()).forEach(c -> args.add(Long.toString(c)));
-            List<Long> ran;
             try {
-                ran = redis.run(REPLAY, ScriptOutputType.MULTI, keys(next.charges()), args.toArray(String[]::new));
+                settle(next.reservationId(), next.charges(), next.costs());
             } catch (RuntimeException e) {
                 unsettled.add(next);
                 throw e;
-            }
-            for (var i = 0; i < ran.size(); i++) {
-                if (ran.get(i) == 0) {
-                    raise.add(next.charges().get(i).budget().key());
-                }
             }
         }
     }

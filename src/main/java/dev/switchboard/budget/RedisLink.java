@@ -1,5 +1,6 @@
 package dev.switchboard.budget;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,6 +37,7 @@ class RedisLink implements DisposableBean {
     private final RedisProperties properties;
     private final String instanceId;
     private final AtomicBoolean down = new AtomicBoolean();
+    private final java.util.Set<String> loaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger timeouts = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.List<Runnable> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile RedisClient client;
@@ -98,11 +100,22 @@ class RedisLink implements DisposableBean {
 
     /**
      * {@link #run} without waiting for the answer: the command is written at once, so every later command of this
-     * instance (one connection, answered in order) sees its effect; the stage tells how it ended. By its text, so that
-     * no second command (after Redis forgot the SHA1) can come after a later one.
+     * instance (one connection, answered in order) sees its effect; the stage tells how it ended. The script is loaded
+     * first (once), so that it runs by its SHA1 in order; only when Redis forgot it since (a restart, which empties the
+     * counters anyway) does it run again by its text, after commands sent meanwhile.
      */
     <T> CompletionStage<T> runLater(Script script, ScriptOutputType type, String[] keys, String... args) {
-        return strings.async().eval(script.text(), type, keys, args);
+        if (!loaded.contains(script.sha())) {
+            strings.sync().scriptLoad(script.text());
+            loaded.add(script.sha());
+        }
+        var async = strings.async();
+        return async.<T>evalsha(script.sha(), type, keys, args).exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+                ? async.<T>eval(script.text(), type, keys, args) : CompletableFuture.failedFuture(unwrap(e)));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** A Lua script and its SHA1, by which Redis knows it once it ran. */

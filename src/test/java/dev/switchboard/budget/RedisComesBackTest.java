@@ -3,6 +3,7 @@ package dev.switchboard.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -33,6 +34,8 @@ class RedisComesBackTest extends BudgetTestSupport {
 
     @Autowired
     RedisLink redis;
+    @Autowired
+    CountersHolder holder;
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
@@ -90,6 +93,59 @@ class RedisComesBackTest extends BudgetTestSupport {
         var real = json(first).path("usage").path("prompt_tokens").asLong() + json(first).path("usage").path("completion_tokens").asLong();
         assertThat(remainingTokens(second)).isEqualTo(remainingTokens(first) - real);
         assertThat(DIRECT_CONNECTION.sync().keys(PREFIX + "rate:*")).as("the bucket lives in Redis").isNotEmpty();
+    }
+
+    @Test
+    void shouldCountACallInFlightOnceWhenRedisComesBackAfterItsRecordWasWritten() {
+        waitFor(redis::up, "Redis serves");
+        var client = newClient(",\"daily_budget_usd\":1");
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
+        var charges = List.of(new Counters.Charge(budgetOf(client[0]), CALL));
+        var inFlight = holder.reserve("in-flight", charges); // a call in flight, reserved in Redis,
+        recordCall(client[0]); // whose usage record is written; its settlement is still to come
+
+        REDIS.cut();
+        waitFor(() -> !redis.strings().isOpen(), "Lettuce saw the connection cut");
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).as("served through the fallback").isEqualTo(200);
+        REDIS.restore();
+        waitFor(redis::up, "the probe heard Redis again");
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
+        holder.settle(inFlight.counters(), "in-flight", charges, new long[]{CALL});
+
+        assertThat(holder.used(budgetOf(client[0]))).as("4 calls, each once (raised to the log it would count the call in flight twice)")
+                .isEqualTo(new Counters.Used(4 * CALL, 0));
+    }
+
+    @Test
+    void shouldSettleInRedisOnceItAnswersASettlementItDidNotTake() {
+        waitFor(redis::up, "Redis serves");
+        var client = newClient(",\"daily_budget_usd\":1");
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
+        var charges = List.of(new Counters.Charge(budgetOf(client[0]), 5 * CALL));
+        var taken = holder.reserve("cut-off", charges);
+        recordCall(client[0]);
+
+        REDIS.cut();
+        waitFor(() -> !redis.strings().isOpen(), "Lettuce saw the connection cut");
+        holder.settle(taken.counters(), "cut-off", charges, new long[]{CALL}); // Redis never hears it
+        REDIS.restore();
+        waitFor(redis::up, "the probe heard Redis again");
+
+        assertThat(holder.used(budgetOf(client[0]))).as("settled once Redis answered: spent, and nothing left reserved")
+                .isEqualTo(new Counters.Used(2 * CALL, 0));
+    }
+
+    private static Budget budgetOf(String clientId) {
+        return new Budget(Budget.Kind.CLIENT_DAILY, clientId, "test", "d:2026-12-01", 1_000_000_000, START.minusSeconds(3600), null);
+    }
+
+    /** A call's usage record (written before its settlement, as the pipeline does). */
+    private void recordCall(String clientId) {
+        jdbc.sql("""
+                INSERT INTO usage_records (id, created_at, endpoint, client_id, provider_id, model, upstream_model, credential_kind, status,
+                    http_status, streamed, input_tokens, output_tokens, cached_tokens, cost_nano_usd, latency_ms)
+                VALUES (?, ?, 'chat', ?, 'openai', ?, 'gpt-budget', 'env', 'ok', 200, FALSE, 0, 10, 0, ?, 1)""")
+                .params(UUID.randomUUID().toString(), START.toEpochMilli(), clientId, MODEL, CALL).update();
     }
 
     private long spentInRedis(String clientId) {
