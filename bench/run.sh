@@ -64,7 +64,7 @@ SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY
   "$JAVA_HOME/bin/java" $JVM_OPTS --enable-native-access=ALL-UNNAMED -jar "$JAR" \
   >"$work/gateway.log" 2>&1 &
 gw_pid=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 360); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done # up to 3 min on a busy machine
 curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null || { echo "gateway did not start"; tail -50 "$work/gateway.log"; exit 1; }
 if [ "${BENCH_POOL:-0}" = 1 ]; then # serve OpenAI and Groq from three pool keys each instead of the environment key
   for provider_url in "openai http://127.0.0.1:$OPENAI_PORT/v1" "groq http://127.0.0.1:$STREAM_PORT/openai/v1"; do

@@ -19,51 +19,48 @@ import io.lettuce.core.ScriptOutputType;
  */
 final class RedisBuckets {
 
-    static final long PERIOD_MILLIS = 60_000;
-
-    /** ARGV: now (ms), then per key its capacity and the tokens to take. Answers ok (0/1), the refused key's index, then per key its tokens left and the ms to wait for what it was asked. */
-    private static final RedisLink.Script TAKE = RedisLink.Script.of("""
-            local now, period = tonumber(ARGV[1]), 60000
-            local level, last = {}, {}
-            local refused = 0
-            for i = 1, #KEYS do
-              local capacity, wanted = tonumber(ARGV[i * 2]), tonumber(ARGV[i * 2 + 1]) * period
-              local full = capacity * period
-              local state = redis.call('HMGET', KEYS[i], 'u', 't')
+    /** A bucket's level (token milliseconds) and time now: full when new, refilled since it was last written, never above full. */
+    private static final String REFILL = """
+            local function refill(key, now, capacity)
+              local full = capacity * 60000
+              local state = redis.call('HMGET', key, 'u', 't')
               local u, t = full, now
               if state[1] then u, t = tonumber(state[1]), tonumber(state[2]) end
               if now > t then
                 if (now - t) * capacity >= full - u then u = full else u = u + (now - t) * capacity end
                 t = now
               end
-              level[i], last[i] = u, t
-              if refused == 0 and u < wanted then refused = i end
+              return u, t
+            end
+            local function store(key, u, t, capacity)
+              redis.call('HSET', key, 'u', string.format('%.0f', u), 't', string.format('%.0f', t))
+              redis.call('PEXPIRE', key, math.ceil((capacity * 60000 - u) / capacity) + 120000)
+            end
+            """;
+    /** ARGV: now (ms), then per key its capacity and the tokens to take. Answers ok (0/1), the refused key's index, then per key its tokens left and the ms to wait for what it was asked. */
+    private static final RedisLink.Script TAKE = RedisLink.Script.of(REFILL + """
+            local now, period = tonumber(ARGV[1]), 60000
+            local level, last = {}, {}
+            local refused = 0
+            for i = 1, #KEYS do
+              level[i], last[i] = refill(KEYS[i], now, tonumber(ARGV[i * 2]))
+              if refused == 0 and level[i] < tonumber(ARGV[i * 2 + 1]) * period then refused = i end
             end
             local answer = {refused == 0 and 1 or 0, refused}
             for i = 1, #KEYS do
               local capacity, wanted = tonumber(ARGV[i * 2]), tonumber(ARGV[i * 2 + 1]) * period
               local u = level[i]
               if refused == 0 then u = u - wanted end
-              redis.call('HSET', KEYS[i], 'u', string.format('%.0f', u), 't', string.format('%.0f', last[i]))
-              redis.call('PEXPIRE', KEYS[i], math.ceil((capacity * period - u) / capacity) + 120000)
+              store(KEYS[i], u, last[i], capacity)
               answer[#answer + 1] = math.floor(u / period)
               answer[#answer + 1] = u >= wanted and 0 or math.ceil((wanted - u) / capacity)
             end
             return answer""");
     /** ARGV: now, capacity, tokens: added (positive, never above the capacity) or taken whatever is left (negative). */
-    private static final RedisLink.Script ADJUST = RedisLink.Script.of("""
-            local now, capacity, delta, period = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]) * 60000, 60000
-            local full = capacity * period
-            local state = redis.call('HMGET', KEYS[1], 'u', 't')
-            local u, t = full, now
-            if state[1] then u, t = tonumber(state[1]), tonumber(state[2]) end
-            if now > t then
-              if (now - t) * capacity >= full - u then u = full else u = u + (now - t) * capacity end
-              t = now
-            end
-            u = math.min(full, u + delta)
-            redis.call('HSET', KEYS[1], 'u', string.format('%.0f', u), 't', string.format('%.0f', t))
-            redis.call('PEXPIRE', KEYS[1], math.ceil((full - u) / capacity) + 120000)
+    private static final RedisLink.Script ADJUST = RedisLink.Script.of(REFILL + """
+            local now, capacity = tonumber(ARGV[1]), tonumber(ARGV[2])
+            local u, t = refill(KEYS[1], now, capacity)
+            store(KEYS[1], math.min(capacity * 60000, u + tonumber(ARGV[3]) * 60000), t, capacity)
             return 1""");
 
     private final RedisLink redis;
