@@ -8,14 +8,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Which {@link Counters} hold the budgets: Redis when {@code SWITCHBOARD_REDIS_URL} is set and answers; otherwise the
  * database on PostgreSQL (several instances may share it) or this process's memory on the embedded SQLite (one instance).
  * When Redis fails, this instance goes on with the database (its counters raised again to the usage log at their next
- * use) until Redis answers again ({@link RedisLink#probe}); then Redis's counters are raised to the usage log at their
- * next use. Each switch is logged once.
+ * use) until Redis answers again ({@link RedisLink#probe}); what it settled there meanwhile is then added to Redis's
+ * counters, before Redis takes reservations again. Each switch is logged once. Settlements in Redis are not waited for
+ * ({@link RedisCounters#settleLater}); one that Redis did not take is settled in the fallback like any other.
  */
 @Component
 class CountersHolder {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CountersHolder.class);
+
     private final RedisLink redis;
-    private final Counters redisCounters;
+    private final RedisCounters redisCounters;
     private final Counters fallback;
 
     CountersHolder(SpentSince spentSince, RedisLink redis, JdbcClient jdbc, TransactionTemplate transactions, Instances instances,
@@ -23,7 +26,7 @@ class CountersHolder {
         this.redis = redis;
         var deadline = properties.reservationDeadline().toMillis();
         var shared = new RedisCounters(redis, spentSince, deadline);
-        redis.onRecovery(shared::reseed);
+        redis.onRecovery(shared::flush);
         this.redisCounters = shared;
         this.fallback = instances.shared() ? new JdbcCounters(jdbc, transactions, spentSince, instances.id(), deadline)
                 : new MemoryCounters(spentSince);
@@ -50,6 +53,9 @@ class CountersHolder {
     Taken reserve(String reservationId, java.util.List<Counters.Charge> charges) {
         var counters = current();
         try {
+            if (counters == redisCounters && redisCounters.missing()) { // settled in the fallback as Redis came back
+                redisCounters.flush();
+            }
             var taken = new Taken(counters, counters.reserve(reservationId, charges));
             if (counters == redisCounters) {
                 redis.answered();
@@ -61,12 +67,49 @@ class CountersHolder {
         }
     }
 
-    /** Settles where the reservation was taken, or where counters are kept after that failed. */
+    /**
+     * Settles where the reservation was taken: in Redis without waiting, else in the fallback (and Redis has missed it).
+     * When Redis fails to answer, also in the fallback, and run again in Redis once it answers, where it did not run.
+     */
     void settle(Counters counters, String reservationId, java.util.List<Counters.Charge> charges, long[] costs) {
+        if (counters == redisCounters) {
+            try {
+                redisCounters.settleLater(reservationId, charges, costs).whenComplete((done, e) -> {
+                    if (e != null) { // off Lettuce's event loop: the fallback may be the database
+                        Thread.ofVirtual().start(() -> settleElsewhere(reservationId, charges, costs, e));
+                    }
+                });
+            } catch (RuntimeException e) {
+                settleElsewhere(reservationId, charges, costs, e);
+            }
+            return;
+        }
+        fallback.settle(reservationId, charges, costs);
+        missedByRedis(charges, costs);
+    }
+
+    private void settleElsewhere(String reservationId, java.util.List<Counters.Charge> charges, long[] costs, Throwable e) {
         try {
-            counters.settle(reservationId, charges, costs);
-        } catch (RuntimeException e) {
-            afterFailure(counters, e).settle(reservationId, charges, costs);
+            var cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            redisCounters.unsettled(reservationId, charges, costs);
+            afterFailure(redisCounters, cause instanceof RuntimeException r ? r : new IllegalStateException(cause)).settle(reservationId, charges, costs);
+        } catch (RuntimeException failed) {
+            log.error("Settling reservation {} failed; its budgets count it again from the usage log when next read", reservationId, failed);
+        }
+    }
+
+    /** A settlement in the fallback: Redis's counters take it when Redis answers again (now, if it already does). */
+    private void missedByRedis(java.util.List<Counters.Charge> charges, long[] costs) {
+        if (!redis.configured()) {
+            return;
+        }
+        redisCounters.missed(charges, costs);
+        if (redis.up()) {
+            try {
+                redisCounters.flush();
+            } catch (RuntimeException e) {
+                afterFailure(redisCounters, e);
+            }
         }
     }
 

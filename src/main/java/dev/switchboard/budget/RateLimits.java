@@ -1,6 +1,5 @@
 package dev.switchboard.budget;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,32 +10,31 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.access.Caller;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import org.springframework.stereotype.Service;
 
 /**
- * Requests and tokens per minute per API client and per gateway key: token buckets (Bucket4j) refilled greedily over a
- * minute, on the application's clock; in Redis (Bucket4j's Lettuce back end) when it is configured, so that several
- * instances share one limit, else (and after Redis failed) in this instance. A call takes one request and its worst-case tokens (prompt estimate plus its
- * output limit, as OpenAI counts them); refused, it takes nothing. Every answer carries OpenAI's
- * {@code x-ratelimit-*} headers for the limits that apply, refusals a {@code retry-after} too.
+ * Requests and tokens per minute per API client and per gateway key: token buckets refilled greedily over a minute, on
+ * the application's clock; in Redis ({@link RedisBuckets}: the same bucket as one Lua script) when it is configured, so
+ * that several instances share one limit, else (and after Redis failed) in this instance (Bucket4j). A call takes one
+ * request and its worst-case tokens (prompt estimate plus its output limit, as OpenAI counts them); refused, it takes
+ * nothing. Every answer carries OpenAI's {@code x-ratelimit-*} headers for the limits that apply, refusals a
+ * {@code retry-after} too.
  */
 @Service
 public class RateLimits {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
-    private final Cache<String, Bucket> shared = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Clock clock;
     private final TimeMeter time;
     private final RedisLink redis;
-    private volatile ProxyManager<byte[]> proxies;
+    private final RedisBuckets shared;
 
     RateLimits(Clock clock, RedisLink redis) {
+        this.clock = clock;
         this.redis = redis;
+        this.shared = new RedisBuckets(redis);
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -64,16 +62,14 @@ public class RateLimits {
      */
     public static final class Taken {
 
-        public static final Taken NOTHING = new Taken(null, 0, null);
-        private final Bucket bucket;
-        private final RedisLink redis;
+        public static final Taken NOTHING = new Taken(null, 0);
+        private final java.util.function.LongConsumer bucket;
         private long charged;
         private long real;
 
-        private Taken(Bucket bucket, long charged, RedisLink redis) {
+        private Taken(java.util.function.LongConsumer bucket, long charged) {
             this.bucket = bucket;
             this.charged = charged;
-            this.redis = redis;
         }
 
         /** An attempt of the call used these tokens (input and output, as reported; zero when it never reached the provider). */
@@ -84,105 +80,113 @@ public class RateLimits {
             real += Math.max(0, tokens);
             var refund = charged - real;
             charged = real;
-            try {
-                if (refund > 0) {
-                    bucket.addTokens(refund);
-                } else if (refund < 0) {
-                    bucket.consumeIgnoringRateLimits(-refund);
-                }
-            } catch (RuntimeException e) {
-                if (redis != null) {
-                    redis.failed(e);
-                }
+            if (refund != 0) {
+                bucket.accept(refund);
             }
         }
     }
 
     /** Takes from Redis's buckets while Redis serves, else (and after it failed) from this instance's. */
     public Decision take(Caller caller, long tokens) {
+        var owner = caller.isClient() ? "client:" + caller.clientId() : caller.gatewayKeyId() == null ? null : "key:" + caller.gatewayKeyId();
+        var limits = caller.limits();
+        if (owner == null || limits.rpm() == null && limits.tpm() == null) {
+            return new Decision(new LinkedHashMap<>(), null, Taken.NOTHING);
+        }
         if (redis.up()) {
             try {
-                return take(caller, tokens, true);
+                return takeShared(owner, limits.rpm(), limits.tpm(), Math.max(1, tokens));
             } catch (RuntimeException e) {
                 redis.failed(e);
             }
         }
-        return take(caller, tokens, false);
+        return takeHere(owner, limits.rpm(), limits.tpm(), Math.max(1, tokens));
     }
 
-    private Decision take(Caller caller, long tokens, boolean remote) {
-        var owner = caller.isClient() ? "client:" + caller.clientId() : caller.gatewayKeyId() == null ? null : "key:" + caller.gatewayKeyId();
-        var limits = caller.limits();
-        var headers = new LinkedHashMap<String, String>();
-        if (owner == null || limits.rpm() == null && limits.tpm() == null) {
-            return new Decision(headers, null, Taken.NOTHING);
+    private Decision takeShared(String owner, Integer rpm, Long tpm, long tokens) {
+        var asks = new java.util.ArrayList<RedisBuckets.Ask>();
+        var names = new java.util.ArrayList<String>();
+        if (rpm != null) {
+            asks.add(new RedisBuckets.Ask(owner + ":rpm:" + rpm, rpm, 1));
+            names.add("requests");
         }
-        var requests = limits.rpm() == null ? null : bucket(owner + ":rpm:" + limits.rpm(), limits.rpm(), remote);
-        var tokensBucket = limits.tpm() == null ? null : bucket(owner + ":tpm:" + limits.tpm(), limits.tpm(), remote);
+        if (tpm != null) {
+            asks.add(new RedisBuckets.Ask(owner + ":tpm:" + tpm, tpm, tokens));
+            names.add("tokens");
+        }
+        var taken = shared.take(clock.millis(), asks);
+        var headers = new LinkedHashMap<String, String>();
+        Refused refused = null;
+        for (var i = 0; i < asks.size(); i++) {
+            var what = names.get(i);
+            var level = taken.levels().get(i);
+            describe(headers, what, asks.get(i).capacity(), level.remaining());
+            if (taken.refused() == i) {
+                refused = refusal(what, asks.get(i).capacity(), asks.get(i).tokens(), level.remaining(), level.millisToWait() * 1_000_000);
+            }
+        }
+        if (refused != null || tpm == null) {
+            return new Decision(headers, refused, Taken.NOTHING);
+        }
+        var key = owner + ":tpm:" + tpm;
+        return new Decision(headers, null, new Taken(refund -> shared.adjust(clock.millis(), key, tpm, refund), tokens));
+    }
+
+    private Decision takeHere(String owner, Integer rpm, Long tpm, long tokens) {
+        var headers = new LinkedHashMap<String, String>();
+        var requests = rpm == null ? null : bucket(owner + ":rpm:" + rpm, rpm);
+        var tokensBucket = tpm == null ? null : bucket(owner + ":tpm:" + tpm, tpm);
         Refused refused = null;
         if (requests != null && !requests.tryConsume(1)) {
-            refused = refusal("requests", limits.rpm(), 1, requests);
-        } else if (tokensBucket != null && !tokensBucket.tryConsume(Math.max(1, tokens))) {
+            refused = refusal("requests", rpm, 1, requests);
+        } else if (tokensBucket != null && !tokensBucket.tryConsume(tokens)) {
             if (requests != null) {
                 requests.addTokens(1);
             }
-            refused = refusal("tokens", limits.tpm(), Math.max(1, tokens), tokensBucket);
+            refused = refusal("tokens", tpm, tokens, tokensBucket);
         }
-        describe(headers, "requests", limits.rpm(), requests);
-        describe(headers, "tokens", limits.tpm(), tokensBucket);
-        var taken = refused != null || tokensBucket == null ? Taken.NOTHING : new Taken(tokensBucket, Math.max(1, tokens), remote ? redis : null);
+        if (requests != null) {
+            describe(headers, "requests", rpm, requests.getAvailableTokens());
+        }
+        if (tokensBucket != null) {
+            describe(headers, "tokens", tpm, tokensBucket.getAvailableTokens());
+        }
+        var taken = refused != null || tokensBucket == null ? Taken.NOTHING : new Taken(refund -> {
+            if (refund > 0) {
+                tokensBucket.addTokens(refund);
+            } else {
+                tokensBucket.consumeIgnoringRateLimits(-refund);
+            }
+        }, tokens);
         return new Decision(headers, refused, taken);
     }
 
-    private Bucket bucket(String key, long perMinute, boolean remote) {
-        if (remote) {
-            return shared.get(key, k -> proxies().builder().build(redis.key("rate:" + k).getBytes(StandardCharsets.UTF_8),
-                    () -> BucketConfiguration.builder().addLimit(bandwidth(perMinute)).build()));
-        }
-        return buckets.get(key, k -> Bucket.builder().withCustomTimePrecision(time).addLimit(bandwidth(perMinute)).build());
+    private Bucket bucket(String key, long perMinute) {
+        return buckets.get(key, k -> Bucket.builder().withCustomTimePrecision(time)
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, MINUTE).build()).build());
     }
 
-    private static Bandwidth bandwidth(long perMinute) {
-        return Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, MINUTE).build();
-    }
-
-    /** Bucket4j's Redis back end (compare-and-swap over Lettuce), on the application's clock. */
-    private ProxyManager<byte[]> proxies() {
-        if (proxies == null) {
-            synchronized (this) {
-                if (proxies == null) {
-                    proxies = Bucket4jLettuce.casBasedBuilder(redis.bytes()).clientClock(time)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(2)))
-                            .build();
-                }
-            }
-        }
-        return proxies;
-    }
-
-    private static void describe(Map<String, String> headers, String what, Number limit, Bucket bucket) {
-        if (bucket == null) {
-            return;
-        }
-        var capacity = limit.longValue();
-        var remaining = Math.max(0, bucket.getAvailableTokens());
+    private static void describe(Map<String, String> headers, String what, long capacity, long available) {
+        var remaining = Math.max(0, available);
         headers.put("x-ratelimit-limit-" + what, Long.toString(capacity));
         headers.put("x-ratelimit-remaining-" + what, Long.toString(remaining));
         headers.put("x-ratelimit-reset-" + what, duration(MINUTE.toMillis() * (capacity - remaining) / capacity));
     }
 
     private static Refused refusal(String what, Number limit, long wanted, Bucket bucket) {
-        var perMinute = limit.longValue();
+        return refusal(what, limit.longValue(), wanted, bucket.getAvailableTokens(),
+                bucket.estimateAbilityToConsume(wanted).getNanosToWaitForRefill());
+    }
+
+    private static Refused refusal(String what, long perMinute, long wanted, long available, long nanosToWait) {
         if (wanted > perMinute) {
             return new Refused(429, "rate_limit_exceeded", "Rate limit: this request may use " + wanted + " tokens, more than the "
                     + perMinute + " tokens per minute this key may use at all. Lower max_tokens or the prompt.", null);
         }
-        var wait = bucket.estimateAbilityToConsume(wanted).getNanosToWaitForRefill();
-        var seconds = Math.max(1, Duration.ofNanos(wait).toSeconds() + (wait % 1_000_000_000 == 0 ? 0 : 1));
-        return new Refused(429, "rate_limit_exceeded", "Rate limit reached: " + perMinute + " " + what + " per minute; " + bucket.getAvailableTokens()
-                + " left now. Try again in " + seconds + "s.", seconds);
+        var seconds = Math.max(1, Duration.ofNanos(nanosToWait).toSeconds() + (nanosToWait % 1_000_000_000 == 0 ? 0 : 1));
+        return new Refused(429, "rate_limit_exceeded", "Rate limit reached: " + perMinute + " " + what + " per minute; "
+                + Math.max(0, available) + " left now. Try again in " + seconds + "s.", seconds);
     }
-
     /** A duration as OpenAI writes it in its reset headers: {@code 120ms}, {@code 1.5s}, {@code 6m0s}. */
     static String duration(long millis) {
         if (millis < 1000) {

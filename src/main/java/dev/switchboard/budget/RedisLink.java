@@ -1,15 +1,18 @@
 package dev.switchboard.budget;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -17,8 +20,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The connection to Redis, when {@code SWITCHBOARD_REDIS_URL} is set: one multiplexed connection for strings, one for
- * Bucket4j's bytes, commands that fail fast when Redis is unreachable, and this instance's heartbeat key (reservations
+ * The connection to Redis, when {@code SWITCHBOARD_REDIS_URL} is set: one multiplexed connection (Lettuce pipelines the
+ * commands of every thread on it, so calls do not wait for each other's answers; scripts run by their SHA1), commands that fail fast when Redis is unreachable, and this instance's heartbeat key (reservations
  * of an instance whose heartbeat expired are released). Once a command fails, Redis counts as gone for this instance:
  * budgets fall back to the database and the error is logged once. Every {@code switchboard.redis.retry-period}
  * ({@code SWITCHBOARD_REDIS_RETRY_PERIOD}, 30s) a PING asks whether it is back; when it answers, this instance beats
@@ -34,11 +37,11 @@ class RedisLink implements DisposableBean {
     private final RedisProperties properties;
     private final String instanceId;
     private final AtomicBoolean down = new AtomicBoolean();
+    private final java.util.Set<String> loaded = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger timeouts = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.List<Runnable> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile RedisClient client;
     private volatile StatefulRedisConnection<String, String> strings;
-    private volatile StatefulRedisConnection<byte[], byte[]> bytes;
 
     RedisLink(RedisProperties properties, Instances instances) {
         this.properties = properties;
@@ -60,9 +63,7 @@ class RedisLink implements DisposableBean {
         created.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(properties.timeout())).build());
         try {
-            var connected = created.connect();
-            bytes = created.connect(ByteArrayCodec.INSTANCE);
-            strings = connected;
+            strings = created.connect();
         } catch (RuntimeException e) {
             created.shutdown();
             throw e;
@@ -85,8 +86,53 @@ class RedisLink implements DisposableBean {
         return strings;
     }
 
-    StatefulRedisConnection<byte[], byte[]> bytes() {
-        return bytes;
+    /**
+     * Runs a Lua script by its SHA1, so that a call sends only its keys and arguments; the first time (and after a restart
+     * made Redis forget it) by its text, which Redis then keeps.
+     */
+    <T> T run(Script script, ScriptOutputType type, String[] keys, String... args) {
+        try {
+            return strings.sync().evalsha(script.sha(), type, keys, args);
+        } catch (RedisNoScriptException e) {
+            return strings.sync().eval(script.text(), type, keys, args);
+        }
+    }
+
+    /**
+     * {@link #run} without waiting for the answer: the command is written at once, so every later command of this
+     * instance (one connection, answered in order) sees its effect; the stage tells how it ended. The script is loaded
+     * first (once), so that it runs by its SHA1 in order; only when Redis forgot it since (a restart, which empties the
+     * counters anyway) does it run again by its text, after commands sent meanwhile.
+     */
+    <T> CompletionStage<T> runLater(Script script, ScriptOutputType type, String[] keys, String... args) {
+        if (!loaded.contains(script.sha())) {
+            strings.sync().scriptLoad(script.text());
+            loaded.add(script.sha());
+        }
+        var async = strings.async();
+        return async.<T>evalsha(script.sha(), type, keys, args).exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+                ? async.<T>eval(script.text(), type, keys, args) : CompletableFuture.failedFuture(unwrap(e)));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** A Lua script and its SHA1, by which Redis knows it once it ran. */
+    record Script(String text, String sha) {
+        static Script of(String text) {
+            try {
+                return new Script(text, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Whether Redis is configured at all (it may be down now). */
+    boolean configured() {
+        return properties.url() != null;
     }
 
     String key(String name) {
@@ -170,7 +216,6 @@ class RedisLink implements DisposableBean {
         if (client != null && strings != null) {
             try {
                 strings.close();
-                bytes.close();
             } finally {
                 client.shutdown();
             }

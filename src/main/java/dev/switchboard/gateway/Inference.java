@@ -142,21 +142,28 @@ public class Inference {
         };
     }
 
-    /** The policies, then a credential, then the budgets' reservation (a refused reservation gives the credential back). */
+    /**
+     * The policies, then a credential, then the budgets' reservation (a refused reservation gives the credential back).
+     * Refused after the rate limits took the call's worst-case tokens, the call gives back what it has not used (nothing
+     * more was sent for it).
+     */
     private Decision<Attempt> admit(CallRequest request, Candidate candidate, Set<String> triedKeys) {
         for (var policy : policies) {
             if (policy.check(request, candidate) instanceof Decision.Refused<Void>(var refusal)) {
+                rateLimits.spent(request, 0);
                 return new Decision.Refused<>(refusal);
             }
         }
         var chosen = credentialAvailable.choose(request, candidate, triedKeys);
         if (chosen instanceof Decision.Refused<Credential>(var refusal)) {
+            rateLimits.spent(request, 0);
             return new Decision.Refused<>(refusal);
         }
         var credential = ((Decision.Allowed<Credential>) chosen).value();
         var reserved = budgetReserved.reserve(request, candidate, credential);
         if (reserved instanceof Decision.Refused<Reservation>(var refusal)) {
             credentials.settle(credential, KeyOutcome.NOT_SENT, 0, null);
+            rateLimits.spent(request, 0);
             return new Decision.Refused<>(refusal);
         }
         return new Decision.Allowed<>(new Attempt(request, candidate, credential, ((Decision.Allowed<Reservation>) reserved).value()));

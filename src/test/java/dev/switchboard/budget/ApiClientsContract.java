@@ -203,6 +203,23 @@ abstract class ApiClientsContract extends BudgetTestSupport {
         assertThat(postJson("/v1/chat/completions", body, "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void shouldGiveBackTheTokensOfACallThatABudgetRefused() {
+        var created = postJson("/api/users/me/gateway-keys", "{\"name\":\"tpm\",\"tpm_limit\":100000,\"daily_budget_usd\":0.000001}",
+                "Authorization", bearer(newUser()));
+        var key = json(created).path("key").asString();
+
+        var first = chat(MODEL, "Authorization", "Bearer " + key);
+        var second = chat(MODEL, "Authorization", "Bearer " + key);
+
+        assertThat(first.statusCode()).isEqualTo(402);
+        assertThat(second.statusCode()).isEqualTo(402);
+        var left = Long.parseLong(first.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow());
+        assertThat(left).as("the call took its worst case").isLessThan(100_000);
+        assertThat(second.headers().firstValue("x-ratelimit-remaining-tokens")).as("the refused first call gave it back")
+                .hasValue(Long.toString(left));
+    }
+
     /** A new user's gateway key limited to these tokens per minute. */
     private String tpmKey(long tpm) {
         var created = postJson("/api/users/me/gateway-keys", "{\"name\":\"tpm\",\"tpm_limit\":" + tpm + "}", "Authorization", bearer(newUser()));

@@ -3,6 +3,7 @@ package dev.switchboard.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -19,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One instance with Redis, reached through a proxy the test cuts and restores: while Redis is gone the budget is
  * enforced here, and once the probe ({@code switchboard.redis.retry-period}, 200ms here) hears Redis again the instance
- * goes back to it, its counter raised to the usage log so that nothing served meanwhile is forgotten; each switch is
+ * goes back to it, what it served meanwhile added to Redis's counter so that nothing is forgotten or counted twice; each switch is
  * logged once. And a tokens-per-minute limit in Redis counts the real tokens of each call.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -33,6 +34,8 @@ class RedisComesBackTest extends BudgetTestSupport {
 
     @Autowired
     RedisLink redis;
+    @Autowired
+    CountersHolder holder;
 
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
@@ -66,7 +69,7 @@ class RedisComesBackTest extends BudgetTestSupport {
         waitFor(redis::up, "the probe heard Redis again");
         var fourth = chat(MODEL, "X-API-Key", client[1]);
         assertThat(fourth.statusCode()).isEqualTo(200);
-        assertThat(spentInRedis(client[0])).as("raised to the usage log, then the fourth call").isEqualTo(4 * CALL);
+        assertThat(spentInRedisSeenHere(client[0])).as("what was served meanwhile added, then the fourth call").isEqualTo(4 * CALL);
         assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
         var sixth = chat(MODEL, "X-API-Key", client[1]);
         assertThat(sixth.statusCode()).isEqualTo(402);
@@ -92,6 +95,68 @@ class RedisComesBackTest extends BudgetTestSupport {
         assertThat(DIRECT_CONNECTION.sync().keys(PREFIX + "rate:*")).as("the bucket lives in Redis").isNotEmpty();
     }
 
+    @Test
+    void shouldCountACallInFlightOnceWhenRedisComesBackAfterItsRecordWasWritten() {
+        waitFor(redis::up, "Redis serves");
+        var client = newClient(",\"daily_budget_usd\":1");
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
+        var charges = List.of(new Counters.Charge(budgetOf(client[0]), CALL));
+        var inFlight = holder.reserve("in-flight", charges); // a call in flight, reserved in Redis,
+        recordCall(client[0]); // whose usage record is written; its settlement is still to come
+
+        REDIS.cut();
+        waitFor(() -> !redis.strings().isOpen(), "Lettuce saw the connection cut");
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).as("served through the fallback").isEqualTo(200);
+        REDIS.restore();
+        waitFor(redis::up, "the probe heard Redis again");
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
+        holder.settle(inFlight.counters(), "in-flight", charges, new long[]{CALL});
+
+        assertThat(holder.used(budgetOf(client[0]))).as("4 calls, each once (raised to the log it would count the call in flight twice)")
+                .isEqualTo(new Counters.Used(4 * CALL, 0));
+    }
+
+    @Test
+    void shouldSettleInRedisOnceItAnswersASettlementItDidNotTake() {
+        waitFor(redis::up, "Redis serves");
+        var client = newClient(",\"daily_budget_usd\":1");
+        assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
+        var charges = List.of(new Counters.Charge(budgetOf(client[0]), 5 * CALL));
+        var taken = holder.reserve("cut-off", charges);
+        recordCall(client[0]);
+
+        REDIS.cut();
+        waitFor(() -> !redis.strings().isOpen(), "Lettuce saw the connection cut");
+        holder.settle(taken.counters(), "cut-off", charges, new long[]{CALL}); // Redis never hears it
+        waitFor(() -> !redis.up(), "the settlement's failure reached the instance"); // it is not waited for
+        REDIS.restore();
+        waitFor(redis::up, "the probe heard Redis again");
+
+        assertThat(holder.used(budgetOf(client[0]))).as("settled once Redis answered: spent, and nothing left reserved")
+                .isEqualTo(new Counters.Used(2 * CALL, 0));
+    }
+
+    private static Budget budgetOf(String clientId) {
+        return new Budget(Budget.Kind.CLIENT_DAILY, clientId, "test", "d:2026-12-01", 1_000_000_000, START.minusSeconds(3600), null);
+    }
+
+    /** A call's usage record (written before its settlement, as the pipeline does). */
+    private void recordCall(String clientId) {
+        jdbc.sql("""
+                INSERT INTO usage_records (id, created_at, endpoint, client_id, provider_id, model, upstream_model, credential_kind, status,
+                    http_status, streamed, input_tokens, output_tokens, cached_tokens, cost_nano_usd, latency_ms)
+                VALUES (?, ?, 'chat', ?, 'openai', ?, 'gpt-budget', 'env', 'ok', 200, FALSE, 0, 10, 0, ?, 1)""")
+                .params(UUID.randomUUID().toString(), START.toEpochMilli(), clientId, MODEL, CALL).update();
+    }
+
+    /**
+     * Read on the instance's own connection: a settlement is not waited for, so only the commands that follow it there
+     * are sure to see it (a read on another connection may come first, and find the call's worst case still reserved).
+     */
+    private long spentInRedisSeenHere(String clientId) {
+        return Long.parseLong(redis.strings().sync().hget(redis.key("budget:client:" + clientId + ":d:2026-12-01"), "spent"));
+    }
+
     private long spentInRedis(String clientId) {
         return Long.parseLong(DIRECT_CONNECTION.sync().hget(redis.key("budget:client:" + clientId + ":d:2026-12-01"), "spent"));
     }
@@ -113,3 +178,4 @@ class RedisComesBackTest extends BudgetTestSupport {
         assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 }
+

@@ -22,6 +22,8 @@ abstract class SpendingContract extends BudgetTestSupport {
     CountersHolder holder;
     @Autowired
     Instances instances;
+    @Autowired
+    RedisLink redis;
 
     @Test
     void shouldServeAtMostTheCallsThatAGatewayKeysBudgetHoldsOf50AtOnce() {
@@ -195,6 +197,13 @@ abstract class SpendingContract extends BudgetTestSupport {
 
         var afterCrash = switch (counters) {
             case MemoryCounters memory -> new MemoryCounters(spentSince); // the next start reads the usage log again
+            case RedisCounters shared -> { // the instance's heartbeat expired: the next read drops what it held
+                redis.strings().sync().del(redis.instanceKey(instances.id()));
+                var used = shared.used(budget);
+                redis.beat();
+                assertThat(used).isEqualTo(new Counters.Used(CALL, 0));
+                yield shared;
+            }
             default -> { // the instance stopped beating: another one (or the next start) releases what it held
                 jdbc.sql("UPDATE budget_instances SET seen_at = 0 WHERE id = ?").param(instances.id()).update();
                 assertThat(instances.sweep()).isEqualTo(1);
