@@ -30,7 +30,7 @@ import org.springframework.web.util.UriUtils;
  * Admin: the key pool ({@link PoolKeyAdmin}, as {@code /api/admin/llm-keys}). Statistics cards over every key, a card
  * per key (status, masked key, spend against its daily, monthly and total limits, requests, last use), twelve to a page;
  * add, edit (name, limits, priority, base URL, a new secret) in a dialog, test, switch on or off, make default and
- * delete. The values are checked by vault's own rules ({@link KeyInput}, {@link PoolKeyAdmin#name}), each refusal shown
+ * delete; import an exported bundle. The values are checked by vault's own rules ({@link KeyInput}, {@link PoolKeyAdmin#name}), each refusal shown
  * next to its field. The test is the API's ({@code POST /api/admin/llm-keys/{id}/test}, which calls the provider through
  * the pipeline), forwarded in-process. The secret is typed once and only its masked form is ever shown.
  */
@@ -111,6 +111,15 @@ class KeyPoolPage {
             throws ServletException, IOException {
         request.getRequestDispatcher("/api/admin/llm-keys/" + UriUtils.encodePathSegment(id, StandardCharsets.UTF_8) + "/test")
                 .forward(request, response);
+    }
+
+    /**
+     * The API's import of an exported bundle ({@code POST /api/admin/llm-keys/import}, its JSON body as the page's script
+     * sends it), forwarded in-process: the same checks, the same answer ({@code imported}, {@code skipped}).
+     */
+    @PostMapping("/admin/keys/import")
+    void importBundle(Caller caller, HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+        request.getRequestDispatcher("/api/admin/llm-keys/import").forward(request, response);
     }
 
     @PostMapping("/admin/keys/{id}/toggle")

@@ -2,10 +2,12 @@ package dev.switchboard.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.util.UUID;
 
 import dev.switchboard.money.Money;
 import dev.switchboard.testing.PeopleTestSupport;
+import dev.switchboard.vault.KeyBundles;
 import dev.switchboard.vault.PoolKeyAdmin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,13 +19,16 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The key pool page in a real browser: the edit dialog, test-a-key with its spinner, and paging through the cards. */
+/** The key pool page in a real browser: the edit dialog, test-a-key with its spinner, importing a bundle with its progress bar, and paging through the cards. */
 class KeyPoolBrowserTest extends PeopleTestSupport {
 
     private static ChromeDriver browser;
 
     @Autowired
     PoolKeyAdmin pool;
+
+    @Autowired
+    KeyBundles bundles;
 
     @BeforeAll
     static void startBrowser() {
@@ -136,6 +141,40 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         browser.findElement(By.cssSelector(".pager a.pager-prev")).sendKeys(Keys.ENTER);
         Browser.waitUntil(browser, () -> browser.getCurrentUrl().contains("page=1"));
         assertThat(cards()).hasSize(KeyPoolPage.PAGE_SIZE);
+    }
+
+    @Test
+    void shouldImportAnExportedBundleWithAProgressBarAndRefuseAWrongPassphraseNextToItsField() throws Exception {
+        var key = pool.add(newKey("import-" + suffix(), "sk-import-pool-secret-3333dddd"));
+        var kept = pool.add(newKey("kept-" + suffix(), "sk-kept-pool-secret-4444eeee"));
+        var file = Files.createTempFile("switchboard-bundle", ".json");
+        Files.writeString(file, bundles.export("correct horse battery staple").toString());
+        pool.delete(key.id());
+        browser.get(url("/admin/keys"));
+        browser.findElement(By.cssSelector("#import-keys summary")).click();
+        browser.findElement(By.id("ik-file")).sendKeys(file.toString());
+        browser.findElement(By.id("ik-passphrase")).sendKeys("not the passphrase at all");
+        browser.findElement(By.id("import-start")).click();
+
+        Browser.waitUntil(browser, () -> browser.findElement(By.id("ik-passphrase-error")).isDisplayed());
+        assertThat(browser.findElement(By.id("ik-passphrase-error")).getText())
+                .isEqualTo("The passphrase does not open this bundle, or the bundle was changed.");
+        assertThat(browser.findElement(By.id("ik-passphrase")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(pool.list()).extracting(PoolKeyAdmin.View::name).doesNotContain(key.name());
+
+        browser.findElement(By.id("ik-passphrase")).clear();
+        browser.findElement(By.id("ik-passphrase")).sendKeys("correct horse battery staple");
+        browser.findElement(By.id("import-start")).click();
+        Browser.waitUntil(browser, () -> browser.findElement(By.id("import-result")).getText().startsWith("Imported"));
+
+        assertThat(browser.findElement(By.id("import-result")).getText()).startsWith("Imported 1 key;")
+                .contains("openai/" + kept.name() + " (a key of that name exists)");
+        assertThat(browser.findElement(By.id("import-bar")).getDomProperty("value")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("ik-passphrase-error")).isDisplayed()).isFalse();
+        assertThat(pool.list()).extracting(PoolKeyAdmin.View::name).contains(key.name());
+        assertThat(browser.getPageSource()).doesNotContain("sk-import-pool-secret-3333dddd");
+        Browser.screenshot(browser, "admin-key-pool-import");
+        Files.delete(file);
     }
 
     private static PoolKeyAdmin.NewKey newKey(String name, String secret) {
