@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The models the caller may use ({@link AvailableModels}, the same answer as {@code /v1/models}), with provider, context
- * window and prices per 1M tokens, filtered by a search over name, display name and provider.
+ * window and prices per 1M tokens, filtered by a search over name, display name and provider, 100 to a page.
  */
 @Controller
 class ModelsPage {
@@ -22,17 +22,21 @@ class ModelsPage {
     private final AvailableModels models;
     private final Catalog catalog;
 
+    /** A catalog refreshed from OpenRouter holds hundreds of models; the filter finds one, the pages show them all. */
+    static final int PAGE_SIZE = 100;
+
     ModelsPage(AvailableModels models, Catalog catalog) {
         this.models = models;
         this.catalog = catalog;
     }
 
     @GetMapping("/models")
-    String models(Caller caller, @RequestParam(defaultValue = "") String q, org.springframework.ui.Model page) {
+    String models(Caller caller, @RequestParam(defaultValue = "") String q, @RequestParam(name = "page", defaultValue = "1") int number,
+                  org.springframework.ui.Model page) {
         ConsoleErrors.signedIn(page, caller);
         var rows = models.usableBy(caller).stream().map(this::row).filter(r -> r.matches(q))
                 .sorted(Comparator.comparing(Row::provider).thenComparing(Row::name)).toList();
-        page.addAttribute("models", rows);
+        page.addAttribute("models", Paged.of(rows, number, PAGE_SIZE, "/models", "page"));
         page.addAttribute("q", q);
         return "console/models";
     }
