@@ -57,6 +57,9 @@ class RedisComesBackTest extends BudgetTestSupport {
         assertThat(redis.up()).isTrue();
         var client = newClient(",\"daily_budget_usd\":0.00005"); // 5 calls
         assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).isEqualTo(200);
+        // the settlement is sent without waiting for Redis's answer: let it land before the cut, so the count below is
+        // the first call's alone (a settlement the cut swallows is replayed: shouldSettleInRedisOnceItAnswersASettlementItDidNotTake)
+        waitFor(() -> spentInRedis(client[0]) == CALL, "the first call's settlement reached Redis");
 
         REDIS.cut();
         waitFor(() -> !redis.strings().isOpen(), "Lettuce saw the connection cut");
