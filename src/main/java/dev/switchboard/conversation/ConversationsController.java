@@ -2,7 +2,6 @@ package dev.switchboard.conversation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.switchboard.access.Caller;
@@ -136,7 +135,7 @@ class ConversationsController {
             body.put("max_tokens", send.maxTokens());
         }
         return new CallRequest(caller, Endpoint.CHAT_COMPLETIONS, model, stream, send.maxTokens(), body,
-                "req_" + UUID.randomUUID().toString().replace("-", ""), null, CallRequest.Billing.TOKENS, System.nanoTime());
+                CallRequest.newRequestId(), null, CallRequest.Billing.TOKENS, System.nanoTime());
     }
 
     /** A message's content: a non-empty string, or a non-empty array of content parts (objects with a {@code type}). */

@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,9 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import dev.switchboard.access.Caller;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -39,26 +38,25 @@ class AnthropicController {
     }
 
     @PostMapping("/v1/messages/count_tokens")
-    ResponseEntity<byte[]> countTokens(Caller caller, @RequestBody(required = false) byte[] body,
-                                       @RequestHeader(name = "anthropic-beta", required = false) String beta, HttpServletRequest request) {
+    void countTokens(Caller caller, @RequestHeader(name = "anthropic-beta", required = false) String beta, HttpServletRequest request,
+                     HttpServletResponse response) throws IOException {
         var answer = new WholeAnswer();
-        inference.execute(requests.countTokens(caller, body, beta, RequestIds.of(request)), answer);
-        return answer.response();
+        inference.execute(requests.countTokens(caller, JsonBody.read(request), beta, RequestIds.of(request)), answer);
+        answer.send(response);
     }
 
     @PostMapping("/v1/messages")
-    ResponseEntity<byte[]> messages(Caller caller, @RequestBody(required = false) byte[] body,
-                                    @RequestHeader(name = "anthropic-beta", required = false) String beta, HttpServletRequest request,
-                                    HttpServletResponse response) {
-        var messages = requests.messages(caller, body, beta, RequestIds.of(request), request.getHeader(ConversationCalls.HEADER));
+    void messages(Caller caller, @RequestHeader(name = "anthropic-beta", required = false) String beta, HttpServletRequest request,
+                  HttpServletResponse response) throws IOException {
+        var messages = requests.messages(caller, JsonBody.read(request), beta, RequestIds.of(request), request.getHeader(ConversationCalls.HEADER));
         var call = messages.call();
         if (!call.stream()) {
             var answer = new WholeAnswer();
             serving.serve(call, messages.conversationId(), answer);
-            return answer.response();
+            answer.send(response);
+            return;
         }
         serving.serve(call, messages.conversationId(), new AnthropicSseRelay(response));
-        return null;
     }
 
     /**

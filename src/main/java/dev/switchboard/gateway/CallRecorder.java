@@ -1,6 +1,5 @@
 package dev.switchboard.gateway;
 
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.switchboard.gateway.CallRequest.Billing;
@@ -38,7 +37,7 @@ class CallRecorder {
         var model = attempt.candidate().model();
         var latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos());
         var cost = cost(attempt, outcome, usage);
-        var id = UUID.randomUUID().toString();
+        var id = UsageRecord.newId();
         usageLog.recordAndWait(new UsageRecord(id, calendar.now().toEpochMilli(),
                 new UsageRecord.Call(request.requestId(), request.endpoint().recordedAs(), request.stream(), caller.userId(),
                         caller.gatewayKeyId(), caller.clientId()),

@@ -34,6 +34,11 @@ public record CallRequest(Caller caller, Endpoint endpoint, String model, boolea
         return names;
     }
 
+    /** A request id for a call that did not come over HTTP ({@code req_…}, like the ones the inference API makes up). */
+    public static String newRequestId() {
+        return RequestIds.generated();
+    }
+
     /** A call that no prompt template made. */
     public CallRequest(Caller caller, Endpoint endpoint, String model, boolean stream, Long maxOutputTokens, ObjectNode body,
                        String requestId, String anthropicBeta, Billing billing, long startedNanos) {

@@ -1,8 +1,10 @@
 package dev.switchboard.gateway;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +30,16 @@ final class JsonBody {
     private JsonBody(ObjectNode root, Dialect dialect) {
         this.root = root;
         this.dialect = dialect;
+    }
+
+    /**
+     * The request's body as bytes, or null when it has none, read straight from the (size-bounded, {@link RequestSizeLimit})
+     * stream: the inference endpoints take any body as JSON, so Spring's converter lookup, body advice and data binder
+     * would only add work to every call.
+     */
+    static byte[] read(HttpServletRequest request) throws IOException {
+        var bytes = request.getInputStream().readAllBytes();
+        return bytes.length == 0 ? null : bytes;
     }
 
     static JsonBody parse(JsonMapper json, byte[] body, Dialect dialect) {

@@ -1,10 +1,11 @@
 package dev.switchboard.gateway;
 
+import java.io.IOException;
+
 import dev.switchboard.access.Caller;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** OpenAI's {@code /v1/embeddings} and {@code /v1/images/generations}, for every provider that offers them. */
@@ -20,18 +21,18 @@ class MediaController {
     }
 
     @PostMapping("/v1/embeddings")
-    ResponseEntity<byte[]> embeddings(Caller caller, @RequestBody(required = false) byte[] body, HttpServletRequest request) {
-        return whole(requests.embeddings(caller, body, RequestIds.of(request)));
+    void embeddings(Caller caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        whole(requests.embeddings(caller, JsonBody.read(request), RequestIds.of(request)), response);
     }
 
     @PostMapping("/v1/images/generations")
-    ResponseEntity<byte[]> images(Caller caller, @RequestBody(required = false) byte[] body, HttpServletRequest request) {
-        return whole(requests.images(caller, body, RequestIds.of(request)));
+    void images(Caller caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        whole(requests.images(caller, JsonBody.read(request), RequestIds.of(request)), response);
     }
 
-    private ResponseEntity<byte[]> whole(CallRequest call) {
+    private void whole(CallRequest call, HttpServletResponse response) throws IOException {
         var answer = new WholeAnswer();
         inference.execute(call, answer);
-        return answer.response();
+        answer.send(response);
     }
 }

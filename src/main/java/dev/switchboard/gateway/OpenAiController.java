@@ -1,5 +1,6 @@
 package dev.switchboard.gateway;
 
+import java.io.IOException;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -8,11 +9,9 @@ import dev.switchboard.catalog.AvailableModels;
 import dev.switchboard.catalog.Model;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The OpenAI-compatible inference API. */
@@ -30,16 +29,15 @@ class OpenAiController {
     }
 
     @PostMapping("/v1/chat/completions")
-    ResponseEntity<byte[]> chatCompletions(Caller caller, @RequestBody(required = false) byte[] body, HttpServletRequest request,
-                                           HttpServletResponse response) {
-        var chat = requests.chat(caller, body, RequestIds.of(request), request.getHeader(ConversationCalls.HEADER));
+    void chatCompletions(Caller caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        var chat = requests.chat(caller, JsonBody.read(request), RequestIds.of(request), request.getHeader(ConversationCalls.HEADER));
         if (!chat.call().stream()) {
             var answer = new WholeAnswer();
             serving.serve(chat.call(), chat.conversationId(), answer);
-            return answer.response();
+            answer.send(response);
+            return;
         }
         serving.serve(chat.call(), chat.conversationId(), new OpenAiSseRelay(response, chat.includeUsage()));
-        return null;
     }
 
     @GetMapping("/v1/models")

@@ -1,5 +1,7 @@
 package dev.switchboard.gateway;
 
+import java.io.IOException;
+
 import dev.switchboard.access.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +11,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,18 +36,16 @@ class ResponsesController {
     }
 
     @PostMapping("/v1/responses")
-    ResponseEntity<byte[]> create(Caller caller, @RequestBody(required = false) byte[] body, HttpServletRequest request,
-                                  HttpServletResponse response) {
-        var call = requests.create(caller, body, RequestIds.of(request));
+    void create(Caller caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        var call = requests.create(caller, JsonBody.read(request), RequestIds.of(request));
         if (!call.call().stream()) {
             var answer = new WholeAnswer();
             inference.execute(call.call(), answer);
-            var whole = answer.response();
-            keep(caller, call, whole.getBody());
-            return whole;
+            keep(caller, call, answer.json());
+            answer.send(response);
+            return;
         }
         inference.execute(call.call(), new ResponsesSseRelay(response, terminal -> keep(caller, call, terminalResponse(terminal))));
-        return null;
     }
 
     @GetMapping("/v1/responses/{id}")

@@ -1,9 +1,14 @@
 package dev.switchboard.gateway;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import java.io.IOException;
 
-/** Keeps a whole JSON answer for the controller to return as the response body. */
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+
+/**
+ * Keeps a whole JSON answer and writes it to the response itself: the bytes are the answer already, so nothing is gained
+ * by handing them to Spring's message converters (content negotiation, converter lookup, body advice) on every call.
+ */
 final class WholeAnswer implements JsonSink {
 
     private byte[] json;
@@ -21,14 +26,24 @@ final class WholeAnswer implements JsonSink {
         this.json = json;
     }
 
-    ResponseEntity<byte[]> response() {
+    /** The answer's bytes. */
+    byte[] json() {
         if (json == null) {
             throw new IllegalStateException("the call ended without an answer");
         }
-        var ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
+        return json;
+    }
+
+    /** Writes the answer: 200, JSON, its length, and which model served it on which attempt. */
+    void send(HttpServletResponse response) throws IOException {
+        var body = json();
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(body.length);
         if (model != null) {
-            ok.header(SseWriter.MODEL_HEADER, model).header(SseWriter.ATTEMPTS_HEADER, Integer.toString(attempts));
+            response.setHeader(SseWriter.MODEL_HEADER, model);
+            response.setHeader(SseWriter.ATTEMPTS_HEADER, Integer.toString(attempts));
         }
-        return ok.body(json);
+        response.getOutputStream().write(body);
     }
 }

@@ -1,9 +1,9 @@
 package dev.switchboard.metering;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import dev.switchboard.money.Money;
-import dev.switchboard.provider.Usage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,41 +18,50 @@ import org.springframework.stereotype.Component;
 class UsageMetrics {
 
     private final MeterRegistry registry;
+    /** The meters of each label combination, looked up once: building and registering five meters per call cost more than the call's metering. */
+    private final Map<Labels, Meters> meters = new ConcurrentHashMap<>();
 
     UsageMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void count(UsageRecord record) {
-        var r = Row.of(record);
-        Counter.builder("switchboard.requests").description("Calls that reached a provider")
-                .tags("endpoint", r.endpoint(), "provider", r.providerId(), "model", r.model(), "status", r.status(),
-                        "credential", r.credentialKind())
-                .register(registry).increment();
-        tokens(r, "input", r.usage().inputTokens());
-        tokens(r, "output", r.usage().outputTokens());
-        Counter.builder("switchboard.cost.usd").description("What the calls cost, at the providers' prices")
-                .tags("provider", r.providerId(), "model", r.model())
-                .register(registry).increment(r.cost().toUsd().doubleValue());
-        Timer.builder("switchboard.request.duration").description("From the gateway receiving a call to its end")
-                .tags("endpoint", r.endpoint(), "provider", r.providerId(), "status", r.status())
-                .register(registry).record(r.latencyMillis(), TimeUnit.MILLISECONDS);
+        var served = record.servedBy();
+        var result = record.result();
+        var labels = new Labels(record.call().endpoint(), served.providerId(), served.model(), result.outcome().wire(), served.credentialKind());
+        var m = meters.computeIfAbsent(labels, this::register);
+        m.requests().increment();
+        m.inputTokens().increment(result.usage().inputTokens());
+        m.outputTokens().increment(result.usage().outputTokens());
+        m.cost().increment(result.cost().toUsd().doubleValue());
+        m.duration().record(result.latencyMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void tokens(Row r, String direction, long count) {
-        Counter.builder("switchboard.tokens").description("Tokens as the providers reported them")
-                .tags("provider", r.providerId(), "model", r.model(), "direction", direction)
-                .register(registry).increment(count);
+    private Meters register(Labels l) {
+        return new Meters(
+                Counter.builder("switchboard.requests").description("Calls that reached a provider")
+                        .tags("endpoint", l.endpoint(), "provider", l.providerId(), "model", l.model(), "status", l.status(),
+                                "credential", l.credentialKind())
+                        .register(registry),
+                tokens(l, "input"), tokens(l, "output"),
+                Counter.builder("switchboard.cost.usd").description("What the calls cost, at the providers' prices")
+                        .tags("provider", l.providerId(), "model", l.model())
+                        .register(registry),
+                Timer.builder("switchboard.request.duration").description("From the gateway receiving a call to its end")
+                        .tags("endpoint", l.endpoint(), "provider", l.providerId(), "status", l.status())
+                        .register(registry));
     }
 
-    /** The labelled parts of a record: never a caller or a secret. */
-    private record Row(String endpoint, String providerId, String model, String status, String credentialKind, Usage usage,
-                       Money cost, long latencyMillis) {
-        static Row of(UsageRecord r) {
-            var served = r.servedBy();
-            var result = r.result();
-            return new Row(r.call().endpoint(), served.providerId(), served.model(), result.outcome().wire(),
-                    served.credentialKind(), result.usage(), result.cost(), result.latencyMillis());
-        }
+    private Counter tokens(Labels l, String direction) {
+        return Counter.builder("switchboard.tokens").description("Tokens as the providers reported them")
+                .tags("provider", l.providerId(), "model", l.model(), "direction", direction)
+                .register(registry);
+    }
+
+    /** The labelled parts of a record: catalog entries and outcomes, never a caller or a secret. */
+    private record Labels(String endpoint, String providerId, String model, String status, String credentialKind) {
+    }
+
+    private record Meters(Counter requests, Counter inputTokens, Counter outputTokens, Counter cost, Timer duration) {
     }
 }

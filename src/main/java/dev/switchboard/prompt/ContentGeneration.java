@@ -6,7 +6,6 @@ import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -88,7 +87,7 @@ class ContentGeneration {
         messages.addObject().put("role", "system").put("content", prompt.system() == null ? instruction : prompt.system() + "\n\n" + instruction);
         messages.addObject().put("role", "user").put("content", prompt.prompt());
         var call = new CallRequest(caller, Endpoint.CHAT_COMPLETIONS, model, false, maxTokens, body,
-                "req_" + UUID.randomUUID().toString().replace("-", ""), null, CallRequest.Billing.TOKENS, started, prompt.version());
+                CallRequest.newRequestId(), null, CallRequest.Billing.TOKENS, started, prompt.version());
         var answer = new Answer();
         try {
             inference.execute(call, answer);

@@ -139,21 +139,37 @@ public final class Route {
         return attempts;
     }
 
+    /** One pass over the model's deployments (a call's hot path: no stream, no key string unless the call excluded or tried one). */
     private Deployment pick(Model model) {
-        var usable = model.deployments().stream().filter(routes::servable).filter(d -> !excluded.contains(key(model, d)))
-                .filter(d -> onlyProvider == null || onlyProvider.equals(d.providerId())).toList();
+        var states = routes.states();
+        var usable = new ArrayList<Deployment>(model.deployments().size());
+        var healthy = new ArrayList<Deployment>(model.deployments().size());
+        var fresh = new ArrayList<Deployment>(model.deployments().size());
+        for (var d : model.deployments()) {
+            if (!routes.servable(d) || (onlyProvider != null && !onlyProvider.equals(d.providerId())) || has(excluded, model, d)) {
+                continue;
+            }
+            usable.add(d);
+            if (!states.coolingDown(model, d)) {
+                healthy.add(d);
+                if (!has(tried, model, d)) {
+                    fresh.add(d);
+                }
+            }
+        }
         if (usable.isEmpty()) {
             return null;
         }
-        var states = routes.states();
-        var healthy = usable.stream().filter(d -> !states.coolingDown(model, d)).toList();
         if (healthy.isEmpty()) {
             // every deployment cools down: skip to a fallback if there is one, else probe the one that recovers first
             return index < chain.size() - 1 ? null : usable.stream()
                     .min(Comparator.comparingLong(d -> states.cooldownUntil(model, d))).orElseThrow();
         }
-        var fresh = healthy.stream().filter(d -> !tried.contains(key(model, d))).toList();
         return routes.choose(model, fresh.isEmpty() ? healthy : fresh);
+    }
+
+    private static boolean has(Set<String> keys, Model model, Deployment deployment) {
+        return !keys.isEmpty() && keys.contains(key(model, deployment));
     }
 
     /**
