@@ -4,10 +4,13 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.provider.ProviderException;
 import dev.switchboard.provider.ProviderException.Kind;
 import dev.switchboard.provider.UpstreamTimeouts;
@@ -52,6 +55,8 @@ public class UpstreamHttp implements DisposableBean {
     private final RequestConfig defaults;
     private final Duration firstByteDefault;
     private final Duration streamIdleDefault;
+    /** Each upstream URL parsed once: the providers' endpoints are a handful of strings, asked for on every call. */
+    private final Cache<String, URI> uris = Caffeine.newBuilder().maximumSize(10_000).build();
 
     UpstreamHttp(UpstreamProperties properties, JsonMapper json) {
         this.json = json;
@@ -180,7 +185,7 @@ public class UpstreamHttp implements DisposableBean {
     }
 
     private HttpPost post(UpstreamRequest request, UpstreamTimeouts timeouts) {
-        var post = new HttpPost(request.url());
+        var post = new HttpPost(uris.get(request.url(), URI::create));
         if (timeouts.connect() != null) {
             post.setConfig(RequestConfig.copy(defaults).setConnectTimeout(Timeout.of(timeouts.connect())).build());
         }
