@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.AppenderBase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,13 +42,44 @@ class LogEvents implements MeterBinder, DisposableBean {
         }
         appender.setContext(context);
         appender.setName("switchboard-log-events");
+        attach(context);
+        context.addListener(reattach);
+    }
+
+    /** Logging is configured again (another application context in this JVM, a reload): reset detached and stopped the appender. */
+    private final LoggerContextListener reattach = new LoggerContextListener() {
+        @Override
+        public boolean isResetResistant() {
+            return true;
+        }
+
+        @Override
+        public void onReset(LoggerContext context) {
+            attach(context);
+        }
+
+        @Override
+        public void onStart(LoggerContext context) {
+        }
+
+        @Override
+        public void onStop(LoggerContext context) {
+        }
+
+        @Override
+        public void onLevelChange(ch.qos.logback.classic.Logger logger, Level level) {
+        }
+    };
+
+    private void attach(LoggerContext context) {
         appender.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender); // once: the root keeps a set
     }
 
     @Override
     public void destroy() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.removeListener(reattach);
             context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
         }
         appender.stop();
