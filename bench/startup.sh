@@ -9,6 +9,8 @@
 #   BENCH_JAVA_CMD="java -XX:+UseSerialGC -Xmx256m -jar" bash bench/startup.sh   # other JVM settings, no launcher
 #   BENCH_JAR=/path/to/other.jar bash bench/startup.sh
 #   BENCH_PIN=1 bash bench/startup.sh           # the gateway on core 0 alone, wrk and nginx on core 1
+#   BENCH_PORT_BASE=18600 bash bench/startup.sh # the gateway on 18600, the mocks on the next five,
+#                                               # its management port on 18609 (default 18470, management 9090)
 #
 # Needs wrk, nginx, curl, python3, Java 25 (like bench/run.sh).
 set -euo pipefail
@@ -17,7 +19,10 @@ cd "$(dirname "$0")/.."
 STARTS=${BENCH_STARTS:-3}
 CONNS=${BENCH_CONNS:-32}
 WARM_SECONDS=${BENCH_WARM_SECONDS:-20}
-GW_PORT=18470; OPENAI_PORT=18471; STREAM_PORT=18472; ANTHROPIC_PORT=18473
+BASE=${BENCH_PORT_BASE:-18470}
+GW_PORT=$BASE; OPENAI_PORT=$((BASE + 1)); STREAM_PORT=$((BASE + 2)); ANTHROPIC_PORT=$((BASE + 3))
+# the management port too (the gateway's default, 9090, unless BENCH_PORT_BASE moves the rest)
+MANAGEMENT_PORT=${BENCH_PORT_BASE:+$((BASE + 9))}; MANAGEMENT_PORT=${MANAGEMENT_PORT:-9090}
 JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 KEY=sk-sb-bench-admin-key-0123456789abcdef
 JAR=${BENCH_JAR:-target/switchboard-0.1.0-SNAPSHOT.jar}
@@ -34,7 +39,7 @@ cleanup() {
   [ -f "$work/nginx.pid" ] && nginx -c "$work/nginx.conf" -p "$work" -s quit 2>/dev/null || true
 }
 trap cleanup EXIT
-python3 bench/fixtures.py bench/nginx.conf.template "$work/nginx.conf" "$work" $OPENAI_PORT $STREAM_PORT $ANTHROPIC_PORT 18474 18475
+python3 bench/fixtures.py bench/nginx.conf.template "$work/nginx.conf" "$work" $OPENAI_PORT $STREAM_PORT $ANTHROPIC_PORT $((BASE + 4)) $((BASE + 5))
 ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} nginx -c "$work/nginx.conf" -p "$work"
 
 PLAIN='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello"}]}'
@@ -49,7 +54,7 @@ echo "| start | launch to first served request ms | first 10 s, rps per second |
 echo "|---|---|---|---|---|---|"
 for start in $(seq 1 "$STARTS"); do
   t0=$(now_ms)
-  SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY=$KEY \
+  SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_MANAGEMENT_PORT=$MANAGEMENT_PORT SWITCHBOARD_ADMIN_API_KEY=$KEY \
     OPENAI_API_KEY=sk-bench-openai OPENAI_BASE_URL=http://127.0.0.1:$OPENAI_PORT/v1 \
     JAVA_HOME=$JAVA_HOME SWITCHBOARD_JAR="$JAR" \
     ${GW_PIN[@]+"${GW_PIN[@]}"} ${BENCH_JAVA_CMD:-bin/switchboard} ${BENCH_JAVA_CMD:+"$JAR"} >"$work/gateway-$start.log" 2>&1 &
