@@ -2,7 +2,9 @@
 # Start-up and warm-up: the time from launching Switchboard to its first served chat completion (through auth, routing,
 # the nginx mock and the committed usage record), then its throughput in 1-second buckets for the first 10 seconds
 # of load, against its warm throughput (after a further warm-up) in the same run. Each start is a fresh process;
-# the first on an empty data directory (migrations run), the rest restarts on it.
+# the first on an empty data directory (migrations run), the rest restarts on it. The gateway's CPU time per served
+# request (its JIT threads' included) in the first 10 s and warm is beside them: on a shared machine it moves less with
+# the other load than requests per second do.
 #
 #   bash bench/startup.sh                       # 3 starts through bin/switchboard (the project's settings)
 #   BENCH_STARTS=5 BENCH_CONNS=32 bash bench/startup.sh
@@ -45,13 +47,15 @@ ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} nginx -c "$work/nginx.conf" -p "$work"
 PLAIN='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello"}]}'
 GW=http://127.0.0.1:$GW_PORT/v1/chat/completions
 now_ms() { date +%s%3N; }
+cpu_us() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000000 / hz }' "/proc/$1/stat"; } # PID -> its CPU µs
+per_request() { awk -v c="$1" -v n="$2" 'BEGIN { if (n > 0) printf "%.0f", c / n; else printf "-" }'; }
 served() { curl -sf -o /dev/null -m 2 -H 'Content-Type: application/json' -H "Authorization: Bearer $KEY" -d "$PLAIN" "$GW"; }
 rps() { # SECONDS -> requests/s of one wrk run at CONNS connections
   BODY=$PLAIN KEY=$KEY ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} wrk -t2 -c"$CONNS" -d"${1}s" -s bench/post.lua "$GW" 2>&1 | awk '/^Requests\/sec/ {printf "%.0f", $2}'
 }
 
-echo "| start | launch to first served request ms | first 10 s, rps per second | mean of the 10 s | warm rps | first 10 s / warm |"
-echo "|---|---|---|---|---|---|"
+echo "| start | launch to first served request ms | first 10 s, rps per second | mean of the 10 s | warm rps | first 10 s / warm | CPU µs per request, first 10 s / warm |"
+echo "|---|---|---|---|---|---|---|"
 for start in $(seq 1 "$STARTS"); do
   t0=$(now_ms)
   SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_MANAGEMENT_PORT=$MANAGEMENT_PORT SWITCHBOARD_ADMIN_API_KEY=$KEY \
@@ -64,12 +68,14 @@ for start in $(seq 1 "$STARTS"); do
     sleep 0.02
   done
   first=$(( $(now_ms) - t0 ))
-  buckets=()
+  buckets=(); cpu0=$(cpu_us "$gw_pid")
   for _ in $(seq 1 10); do buckets+=("$(rps 1)"); done
+  cold_cpu=$(( $(cpu_us "$gw_pid") - cpu0 ))
   rps "$WARM_SECONDS" >/dev/null
-  warm=$(rps 5)
+  cpu0=$(cpu_us "$gw_pid"); warm=$(rps 5); warm_cpu=$(( $(cpu_us "$gw_pid") - cpu0 ))
   mean=$(printf '%s\n' "${buckets[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }')
-  echo "| $start$([ "$start" = 1 ] && echo " (empty data dir)") | $first | ${buckets[*]} | $mean | $warm | $(awk -v m="$mean" -v w="$warm" 'BEGIN { printf "%.0f%%", 100 * m / w }') |"
+  echo "| $start$([ "$start" = 1 ] && echo " (empty data dir)") | $first | ${buckets[*]} | $mean | $warm | $(awk -v m="$mean" -v w="$warm" 'BEGIN { printf "%.0f%%", 100 * m / w }') | $(
+    per_request "$cold_cpu" $((mean * 10))) / $(per_request "$warm_cpu" $((warm * 5))) |"
   kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true; gw_pid=""
 done
 echo
