@@ -77,7 +77,11 @@ instance() {
     GROQ_API_KEY=gsk-bench-groq GROQ_BASE_URL=http://127.0.0.1:$STREAM_PORT/openai/v1 \
     JAVA_HOME=$JAVA_HOME JAVA_OPTS="${BENCH_JVM_OPTS:-}" SWITCHBOARD_JAR="$JAR" bin/switchboard) >"$work/gateway$1.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$2/health" >/dev/null && return; sleep 0.5; done
+  for _ in $(seq 1 600); do
+    curl -sf "http://127.0.0.1:$2/health" >/dev/null && return
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.5
+  done
   echo "instance $1 did not start"; tail -30 "$work/gateway$1.log"; exit 1
 }
 
@@ -138,6 +142,7 @@ haproxy_on "$BASE"
 rows=()
 measure one
 echo "two instances: starting the second, warming it ${WARMUP}s..." >&2
+cp "$work/data1/encryption-keyset.json" "$work/data2/"  # one keyset for the secrets both instances read from the database
 instance 2 "$BASE2"
 load_rps "http://127.0.0.1:$BASE2" "$WARMUP" "$work/warm2.txt"
 haproxy_on "$BASE" "$BASE2"
