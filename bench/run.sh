@@ -20,7 +20,8 @@
 #                                        # key prefix) instead of embedded SQLite; BENCH_REDIS=0 leaves Redis out
 #   BENCH_PREFILL=10000000 bash bench/run.sh  # 10M realistic usage records (and their rollups) in the database before
 #                                     # the gateway starts (bench/prefill.sh; SQLite: a cached template file, filled once
-#                                     # per N and schema; PostgreSQL: filled into the run's schema each run, ~6 min)
+#                                     # per N and schema; PostgreSQL: filled into the run's schema each run, ~6 min);
+#                                     # BENCH_PREFILL_ONLY=1 makes the SQLite template and stops (before a quiet window)
 #   BENCH_LIMITS=1 bash bench/run.sh  # every request by a member-mode user spending credits, through a gateway key with
 #                                     # daily and monthly budgets and an RPM limit (too high to refuse), under org limits
 #   BENCH_PATHS="plain" BENCH_CONNS="1" bash bench/run.sh  # only these paths (plain stream translated) and connections
@@ -143,6 +144,8 @@ if [ "$PREFILL" -gt 0 ]; then # N usage records (and their rollups) before the g
     prefill_report=$(bash bench/prefill.sh postgres-size "$SCHEMA")
   fi
   echo "prefill: $PREFILL records ready after $(( $(date +%s) - fill_start )) s" >&2
+  # BENCH_PREFILL_ONLY=1: make the template (outside a quiet window) and stop
+  [ "${BENCH_PREFILL_ONLY:-0}" = 1 ] && { echo "Prefill: $prefill_report"; exit 0; }
 fi
 gateway "$work/gateway.log" &
 gw_pid=$!
