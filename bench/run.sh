@@ -32,8 +32,9 @@
 # (bin/jvm.options); BENCH_JVM_OPTS adds to them (a later flag wins), BENCH_JAVA_CMD replaces the launcher entirely
 # (e.g. "java -XX:+UseSerialGC -Xmx256m -jar" for an old jar's bench settings).
 #
-# Needs: wrk, nginx (nginx-light), curl, sqlite3, python3, Java 25. On a fresh Debian machine:
-#   apt-get install -y wrk nginx-light curl sqlite3
+# Needs: wrk, nginx (nginx-light), curl, sqlite3, python3, Java 25 (BENCH_DB=postgres: psql, redis-cli; BENCH_PREFILL:
+# unzip). On a fresh Debian machine:
+#   apt-get install -y wrk nginx-light curl sqlite3 unzip postgresql-client redis-tools
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -122,6 +123,9 @@ if [ "$PREFILL" -gt 0 ]; then # N usage records (and their rollups) before the g
     curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null || { echo "migration run failed"; tail -30 "$work/migrate.log"; exit 1; }
     kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true; gw_pid=""
   }
+  # the records span the 89 days before the fill; a template made days ago would have its oldest records pruned while
+  # the bench runs (the pruner starts 2 minutes in), so prefilled runs keep a year
+  DB_ENV+=(SWITCHBOARD_USAGE_RETENTION_DAYS=${BENCH_RETENTION_DAYS:-365})
   fill_start=$(date +%s)
   if [ "$DB" = sqlite ]; then
     # the filled file is kept as a template per record count and migration set, so a before/after pays the fill once
