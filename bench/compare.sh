@@ -7,6 +7,10 @@
 #   BENCH_POOL_AFTER=1 bash bench/compare.sh X.jar X.jar   # the same build, environment key vs three pool keys
 #   BENCH_AFTER_ENV="BENCH_LIMITS=1" bash bench/compare.sh X.jar X.jar   # the same build, without vs with limits
 #   BENCH_AFTER_ENV="BENCH_FAULTS=1" bash bench/compare.sh X.jar X.jar   # fault-free vs 10% of upstream calls failing
+#   BENCH_AFTER_ENV="BENCH_ROUTES=1" bash bench/compare.sh X.jar X.jar   # one plain route vs the attempt loop's machinery
+#                                                                        # (two deployments, retries, a fallback), fault-free
+#   BENCH_AFTER_ENV="BENCH_PREFILL=10000000" bash bench/compare.sh X.jar X.jar   # an empty usage log vs 10M records
+#                                                                        # (the SQLite template is filled once, then copied)
 #   BENCH_AFTER_JVM_OPTS="-XX:+UseZGC -XX:-UseSerialGC" bash bench/compare.sh X.jar X.jar   # the same build, Serial vs ZGC
 # BENCH_BEFORE_ENV and BENCH_AFTER_ENV are space-separated NAME=value settings for that side's runs only;
 # BENCH_BEFORE_JVM_OPTS and BENCH_AFTER_JVM_OPTS are JVM options for that side (added to bin/jvm.options).

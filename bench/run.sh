@@ -4,12 +4,24 @@
 # streamed translation (OpenAI client -> Anthropic upstream). Mock upstreams are nginx serving static answers in each
 # provider's wire format. Everything listens on 127.0.0.1; every load run is bounded in time.
 #
-#   bash bench/run.sh                 # full run (~6 minutes); prints a Markdown table at the end
+#   bash bench/run.sh                 # full run (~8 minutes); prints a Markdown table at the end
 #   BENCH_DURATION=5 bash bench/run.sh  # quicker, noisier
+# BENCH_WARMUP (60 s by default, per path) is load before any figure is taken: on this 2-core machine the JIT needs
+# about 60 s of load before the figures are warm (bench/startup.sh's warm figure uses the same 60 s); a shorter warm-up
+# measures a gateway still compiling (fine for a smoke run: BENCH_DURATION=3 BENCH_WARMUP=5).
 #   BENCH_JAR=/path/to/other.jar bash bench/run.sh  # a given build instead of this tree's (see compare.sh)
 #   BENCH_POOL=1 bash bench/run.sh  # OpenAI and Groq served by three admin pool keys each instead of the env key
 #   BENCH_FAULTS=1 bash bench/run.sh  # 10% of OpenAI and Groq calls answer 503; each model gets a second, fault-free
 #                                     # deployment (GitHub Models, OpenRouter) and 2 retries: the client should see no errors
+#   BENCH_ROUTES=1 bash bench/run.sh  # the attempt loop's full machinery, fault-free: plain and stream models get two
+#                                     # healthy deployments (weighted), 2 retries and a fallback model; translated a
+#                                     # fallback and 2 retries (compare.sh with BENCH_AFTER_ENV="BENCH_ROUTES=1")
+#   BENCH_DB=postgres bash bench/run.sh  # PostgreSQL (.ci/services, a fresh schema, dropped after) and Redis (a fresh
+#                                        # key prefix) instead of embedded SQLite; BENCH_REDIS=0 leaves Redis out
+#   BENCH_PREFILL=10000000 bash bench/run.sh  # 10M realistic usage records (and their rollups) in the database before
+#                                     # the gateway starts (bench/prefill.sh; SQLite: a cached template file, filled once
+#                                     # per N and schema; PostgreSQL: filled into the run's schema each run, ~6 min);
+#                                     # BENCH_PREFILL_ONLY=1 makes the SQLite template and stops (before a quiet window)
 #   BENCH_LIMITS=1 bash bench/run.sh  # every request by a member-mode user spending credits, through a gateway key with
 #                                     # daily and monthly budgets and an RPM limit (too high to refuse), under org limits
 #   BENCH_PATHS="plain" BENCH_CONNS="1" bash bench/run.sh  # only these paths (plain stream translated) and connections
@@ -20,13 +32,14 @@
 # (bin/jvm.options); BENCH_JVM_OPTS adds to them (a later flag wins), BENCH_JAVA_CMD replaces the launcher entirely
 # (e.g. "java -XX:+UseSerialGC -Xmx256m -jar" for an old jar's bench settings).
 #
-# Needs: wrk, nginx (nginx-light), curl, sqlite3, python3, Java 25. On a fresh Debian machine:
-#   apt-get install -y wrk nginx-light curl sqlite3
+# Needs: wrk, nginx (nginx-light), curl, sqlite3, python3, Java 25 (BENCH_DB=postgres: psql, redis-cli; BENCH_PREFILL:
+# unzip). On a fresh Debian machine:
+#   apt-get install -y wrk nginx-light curl sqlite3 unzip postgresql-client redis-tools
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${BENCH_DURATION:-15}
-WARMUP=${BENCH_WARMUP:-20}
+WARMUP=${BENCH_WARMUP:-60}
 TTFT_SAMPLES=${BENCH_TTFT_SAMPLES:-300}
 # BENCH_PORT_BASE moves every port (the gateway, the mocks, Portkey), so that two benches on one machine do not collide
 BASE=${BENCH_PORT_BASE:-18480}
@@ -37,7 +50,7 @@ JVM_OPTS=${BENCH_JVM_OPTS:-}
 [ "${BENCH_NMT:-0}" = 1 ] && JVM_OPTS="$JVM_OPTS -XX:NativeMemoryTracking=summary"
 PATHS=${BENCH_PATHS:-plain stream translated}
 CONNS=${BENCH_CONNS:-1 32}
-PORTKEY_PORT=$((BASE + 10))
+PORTKEY_PORT=$((BASE + 10)); MGMT_PORT=$((BASE + 20))  # the management port (metrics), off the default 9090
 GW_PIN=(); LOAD_PIN=()
 [ "${BENCH_PIN:-0}" = 1 ] && { GW_PIN=(taskset -c 0); LOAD_PIN=(taskset -c 1); }
 KEY=sk-sb-bench-admin-key-0123456789abcdef
@@ -50,10 +63,32 @@ work=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
 mkdir -p "$work"/{body,proxy,fastcgi,uwsgi,scgi,data}
 chmod 755 "$work"  # nginx workers read the answers as an unprivileged user
 gw_pid=""; rss_pid=""
+# BENCH_DB=postgres: a fresh schema in the .ci/services PostgreSQL and a fresh Redis key prefix, both removed at the end
+DB=${BENCH_DB:-sqlite}
+export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-switchboard} PGPASSWORD=${PGPASSWORD:-switchboard} PGDATABASE=${PGDATABASE:-switchboard_test}
+PSQL="psql -v ON_ERROR_STOP=1 -q -X"
+REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
+SCHEMA=""
+DB_ENV=()
+if [ "$DB" = postgres ]; then
+  SCHEMA=bench_$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  $PSQL -c "CREATE SCHEMA $SCHEMA"
+  DB_ENV=(SPRING_DATASOURCE_URL="jdbc:postgresql://$PGHOST:5432/$PGDATABASE?currentSchema=$SCHEMA" SPRING_DATASOURCE_USERNAME=$PGUSER
+    SPRING_DATASOURCE_PASSWORD=$PGPASSWORD SPRING_FLYWAY_SCHEMAS=$SCHEMA SPRING_FLYWAY_DEFAULT_SCHEMA=$SCHEMA)
+  [ "${BENCH_REDIS:-1}" = 1 ] && DB_ENV+=(SWITCHBOARD_REDIS_URL=$REDIS_URL SWITCHBOARD_REDIS_PREFIX="bench-$SCHEMA:")
+elif [ "$DB" != sqlite ]; then
+  echo "BENCH_DB is sqlite or postgres, not $DB" >&2; exit 2
+fi
 cleanup() {
   [ -n "$rss_pid" ] && kill "$rss_pid" 2>/dev/null || true
   [ -n "$gw_pid" ] && kill "$gw_pid" 2>/dev/null && wait "$gw_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && nginx -c "$work/nginx.conf" -p "$work" -s quit 2>/dev/null || true
+  if [ -n "$SCHEMA" ] && [ "${BENCH_KEEP:-0}" != 1 ]; then
+    $PSQL -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" 2>/dev/null || true
+    redis-cli -u "$REDIS_URL" --scan --pattern "bench-$SCHEMA:*" 2>/dev/null | xargs -r -n 500 redis-cli -u "$REDIS_URL" DEL >/dev/null 2>&1 || true
+  fi
+  # a prefilled database is gigabytes: the run's copy goes (the template stays in the cache)
+  [ "${BENCH_PREFILL:-0}" -gt 0 ] && [ "${BENCH_KEEP:-0}" != 1 ] && rm -f "$work"/data/switchboard.db* || true
 }
 trap cleanup EXIT
 
@@ -68,14 +103,55 @@ UP_OPENAI=$OPENAI_PORT; UP_STREAM=$STREAM_PORT
 [ "${BENCH_FAULTS:-0}" = 1 ] && { UP_OPENAI=$FAULT_OPENAI_PORT; UP_STREAM=$FAULT_STREAM_PORT; }
 ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} nginx -c "$work/nginx.conf" -p "$work"
 
-SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY=$KEY \
-  OPENAI_API_KEY=sk-bench-openai OPENAI_BASE_URL=http://127.0.0.1:$UP_OPENAI/v1 \
-  GROQ_API_KEY=gsk-bench-groq GROQ_BASE_URL=http://127.0.0.1:$UP_STREAM/openai/v1 \
-  GITHUB_TOKEN=github-bench GITHUB_MODELS_BASE_URL=http://127.0.0.1:$OPENAI_PORT/inference \
-  OPENROUTER_API_KEY=sk-or-bench OPENROUTER_BASE_URL=http://127.0.0.1:$STREAM_PORT/api/v1 \
-  ANTHROPIC_API_KEY=sk-ant-bench ANTHROPIC_BASE_URL=http://127.0.0.1:$ANTHROPIC_PORT \
-  JAVA_HOME=$JAVA_HOME JAVA_OPTS="$JVM_OPTS" SWITCHBOARD_JAR="$JAR" \
-  ${GW_PIN[@]+"${GW_PIN[@]}"} ${BENCH_JAVA_CMD:-bin/switchboard} ${BENCH_JAVA_CMD:+"$JAR"} >"$work/gateway.log" 2>&1 &
+# gateway LOG [ARGUMENTS...]: the gateway on $work/data with the bench's environment, in the foreground
+gateway() {
+  exec env SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_MANAGEMENT_PORT=$MGMT_PORT SWITCHBOARD_ADMIN_API_KEY=$KEY \
+    OPENAI_API_KEY=sk-bench-openai OPENAI_BASE_URL=http://127.0.0.1:$UP_OPENAI/v1 \
+    GROQ_API_KEY=gsk-bench-groq GROQ_BASE_URL=http://127.0.0.1:$UP_STREAM/openai/v1 \
+    GITHUB_TOKEN=github-bench GITHUB_MODELS_BASE_URL=http://127.0.0.1:$OPENAI_PORT/inference \
+    OPENROUTER_API_KEY=sk-or-bench OPENROUTER_BASE_URL=http://127.0.0.1:$STREAM_PORT/api/v1 \
+    ANTHROPIC_API_KEY=sk-ant-bench ANTHROPIC_BASE_URL=http://127.0.0.1:$ANTHROPIC_PORT \
+    ${DB_ENV[@]+"${DB_ENV[@]}"} JAVA_HOME=$JAVA_HOME JAVA_OPTS="$JVM_OPTS" SWITCHBOARD_JAR="$JAR" \
+    ${GW_PIN[@]+"${GW_PIN[@]}"} ${BENCH_JAVA_CMD:-bin/switchboard} ${BENCH_JAVA_CMD:+"$JAR"} "${@:2}" >"$1" 2>&1
+}
+PREFILL=${BENCH_PREFILL:-0}
+if [ "$PREFILL" -gt 0 ]; then # N usage records (and their rollups) before the gateway starts: bench/prefill.sh
+  # the schema first: the application started once (Flyway runs) and stopped as soon as it answers
+  migrate() {
+    gateway "$work/migrate.log" & gw_pid=$!
+    for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done
+    curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null || { echo "migration run failed"; tail -30 "$work/migrate.log"; exit 1; }
+    kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true; gw_pid=""
+  }
+  # the records span the 89 days before the fill; a template made days ago would have its oldest records pruned while
+  # the bench runs (the pruner starts 2 minutes in), so prefilled runs keep a year
+  DB_ENV+=(SWITCHBOARD_USAGE_RETENTION_DAYS=${BENCH_RETENTION_DAYS:-365})
+  fill_start=$(date +%s)
+  if [ "$DB" = sqlite ]; then
+    # the filled file is kept as a template per record count and migration set, so a before/after pays the fill once
+    cache=${BENCH_PREFILL_CACHE:-/tmp/switchboard-prefill}
+    stamp=$(unzip -p "$JAR" 'BOOT-INF/classes/db/migration/*' 'BOOT-INF/classes/dev/switchboard/*Migration.class' 2>/dev/null | md5sum | cut -c1-12)
+    template=$cache/sqlite-$PREFILL-$stamp
+    if [ ! -f "$template/switchboard.db" ]; then
+      echo "prefill: no template at $template; migrating and filling $PREFILL records (once)..." >&2
+      migrate
+      nice -n 19 bash bench/prefill.sh sqlite "$work/data/switchboard.db" "$PREFILL" >&2
+      mkdir -p "$cache"; rm -rf "$template.tmp"; cp -r "$work/data" "$template.tmp"; rm -rf "$template"; mv "$template.tmp" "$template"
+    else
+      echo "prefill: copying the template $template..." >&2
+      rm -rf "$work/data"; cp -r "$template" "$work/data"
+    fi
+    prefill_report=$(bash bench/prefill.sh sqlite-size "$work/data/switchboard.db")
+  else
+    migrate
+    nice -n 19 bash bench/prefill.sh postgres "$SCHEMA" "$PREFILL" >&2
+    prefill_report=$(bash bench/prefill.sh postgres-size "$SCHEMA")
+  fi
+  echo "prefill: $PREFILL records ready after $(( $(date +%s) - fill_start )) s" >&2
+  # BENCH_PREFILL_ONLY=1: make the template (outside a quiet window) and stop
+  [ "${BENCH_PREFILL_ONLY:-0}" = 1 ] && { echo "Prefill: $prefill_report"; exit 0; }
+fi
+gateway "$work/gateway.log" &
 gw_pid=$!
 for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null || { echo "gateway did not start"; tail -50 "$work/gateway.log"; exit 1; }
@@ -98,18 +174,19 @@ if [ "${BENCH_FAULTS:-0}" = 1 ]; then # a second, fault-free deployment for each
       "http://127.0.0.1:$GW_PORT/api/admin/models/$1" || { echo "could not add deployments"; exit 1; }
   done
 fi
+if [ "${BENCH_ROUTES:-0}" = 1 ]; then # the attempt loop's machinery on the happy path: every deployment is a healthy mock
+  # plain: OpenAI + GitHub Models (both the JSON mock), stream: Groq + OpenRouter (both the SSE mock), weighted; a fallback
+  # model each (served by the same healthy mocks) and 2 retries; translated (one Anthropic upstream): a fallback and 2 retries
+  for model_routing in \
+    "m-gpt-4o-mini {\"deployments\":[{\"provider\":\"openai\",\"upstream_model\":\"gpt-4o-mini\"},{\"provider\":\"github\",\"upstream_model\":\"gpt-4o-mini\"}],\"max_retries\":2,\"fallbacks\":[\"gpt-4o\"]}" \
+    "m-llama-3-3-70b {\"deployments\":[{\"provider\":\"groq\",\"upstream_model\":\"llama-3.3-70b-versatile\"},{\"provider\":\"openrouter\",\"upstream_model\":\"llama-3.3-70b-versatile\"}],\"max_retries\":2,\"fallbacks\":[\"llama-3.1-8b-instant\"]}" \
+    "m-claude-sonnet-4-5 {\"max_retries\":2,\"fallbacks\":[\"claude-haiku-4-5\"]}"; do
+    curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "${model_routing#* }" \
+      "http://127.0.0.1:$GW_PORT/api/admin/models/${model_routing%% *}" || { echo "could not configure routes for ${model_routing%% *}"; exit 1; }
+  done
+fi
 if [ "${BENCH_LIMITS:-0}" = 1 ]; then # budgets, an RPM limit and member credits on every request
-  api=http://127.0.0.1:$GW_PORT; admin=(-H "Authorization: Bearer $KEY" -H 'Content-Type: application/json')
-  field() { python3 -c "import json, sys; print(json.load(sys.stdin)['$1'])"; }
-  curl -sf -o /dev/null "${admin[@]}" -X PUT -d '{"require_credits":true,"daily_limit_usd":1000000,"monthly_limit_usd":1000000}' \
-    "$api/api/admin/organisation" || { echo "could not set the organisation's limits"; exit 1; }
-  uid=$(curl -sf "${admin[@]}" -d '{"email":"bench@example.test","password":"bench-password-123","role":"user"}' "$api/api/admin/users" | field id)
-  curl -sf -o /dev/null "${admin[@]}" -X PATCH -d '{"credits_grant":1000000}' "$api/api/admin/users/$uid"
-  token=$(curl -sf -d username=bench@example.test -d password=bench-password-123 "$api/api/login/access-token" | field access_token)
-  KEY=$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d '{"name":"bench","daily_budget_usd":1000000,"monthly_budget_usd":1000000,"rpm_limit":10000000}' \
-    "$api/api/users/me/gateway-keys" | field key)
-  [ -n "$KEY" ] || { echo "could not create the limited bench key"; exit 1; }
+  KEY=$(bash bench/limited-key.sh "http://127.0.0.1:$GW_PORT" "$KEY") || exit 1
 fi
 (while kill -0 "$gw_pid" 2>/dev/null; do ps -o rss= -p "$gw_pid" >>"$work/rss" 2>/dev/null || true; sleep 0.5; done) &
 rss_pid=$!
@@ -123,7 +200,10 @@ GW=http://127.0.0.1:$GW_PORT/v1/chat/completions
 to_ms() { # wrk latency like 512.00us, 1.20ms, 2.00s -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
-usage_rows() { sqlite3 "$work/data/switchboard.db" "SELECT COUNT(*) FROM usage_records" 2>/dev/null || echo 0; }
+usage_rows() {
+  if [ "$DB" = postgres ]; then $PSQL -At -c "SELECT COUNT(*) FROM $SCHEMA.usage_records" 2>/dev/null || echo 0
+  else sqlite3 "$work/data/switchboard.db" "SELECT COUNT(*) FROM usage_records" 2>/dev/null || echo 0; fi
+}
 
 # cpu_ms PID -> the CPU time (user + system, all threads) the process has used so far, in ms
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -232,7 +312,9 @@ echo
 echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB; $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); load before run: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "JVM: ${BENCH_JAVA_CMD:-bin/switchboard (bin/jvm.options)} $JVM_OPTS; wrk ${DURATION}s per run (-t1 -c1, -t2 -c32); $(
   [ "${BENCH_PIN:-0}" = 1 ] && echo "pinned: gateway (and Portkey) on core 0, nginx and wrk on core 1" || echo "gateway, nginx and wrk share the machine").$(
-  [ "${BENCH_LIMITS:-0}" = 1 ] && echo " BENCH_LIMITS=1.")"
+  [ "${BENCH_LIMITS:-0}" = 1 ] && echo " BENCH_LIMITS=1.")$([ "${BENCH_ROUTES:-0}" = 1 ] && echo " BENCH_ROUTES=1.")$(
+  [ "$DB" = postgres ] && echo " PostgreSQL (schema $SCHEMA)$([ "${BENCH_REDIS:-1}" = 1 ] && echo " + Redis")." || echo " SQLite.")$(
+  [ "$PREFILL" -gt 0 ] && echo " Prefilled with $PREFILL usage records.")"
 echo
 # row NAME PATH CONNS: one table row of that server's run against the direct run of the same path and connections
 row() {
@@ -283,4 +365,5 @@ fi
 echo "Peak gateway RSS during the runs: ${peak_rss_mb} MB"
 [ -f "$work/nmt.txt" ] && { echo; echo "Native memory (jcmd VM.native_memory summary, after the runs):"; grep -E "^(Total|-)" "$work/nmt.txt" | sed 's/^/    /'; echo; }
 [ -f "$work/heap.txt" ] && { echo "Heap after a full collection (jcmd GC.heap_info):"; grep -v "^[0-9]*:$" "$work/heap.txt" | sed 's/^/    /'; }
+[ "$PREFILL" -gt 0 ] && echo "Prefill: $prefill_report"
 echo "Usage records written during the measured runs: $((rows_after - rows_before)); requests wrk completed through the gateway: $gateway_requests (records >= completed: requests cut off when wrk stops are recorded too)"
