@@ -112,7 +112,7 @@ class CatalogPage {
             if (e.kind() == CatalogChangeRefused.Kind.NOT_FOUND) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
             }
-            page.addAttribute("error", FieldError.of(e, fallback));
+            page.addAttribute("errors", FieldError.of(e, fallback).asMap());
             return model(caller, id, page);
         }
         redirect.addFlashAttribute("saved", saved);

@@ -58,8 +58,8 @@ class PromptsPage {
         try {
             prompts.setDraw(caller, id, number, Integer.valueOf(weight.strip()), active);
         } catch (NumberFormatException | Refusal e) {
-            model.addAttribute("error", e instanceof Refusal r ? FieldError.of(r, "weight")
-                    : new FieldError("weight", "'weight' must be a whole number from 0 to 1000000."));
+            model.addAttribute("errors", (e instanceof Refusal r ? FieldError.of(r, "weight")
+                    : new FieldError("weight", "'weight' must be a whole number from 0 to 1000000.")).asMap());
             model.addAttribute("errorVersion", number);
             return template(caller, id, model);
         }
@@ -80,7 +80,7 @@ class PromptsPage {
         try {
             model.addAttribute("preview", prompts.preview(caller, id, number, values));
         } catch (Refusal e) {
-            model.addAttribute("error", FieldError.of(e, "preview"));
+            model.addAttribute("errors", FieldError.of(e, "preview").asMap());
             model.addAttribute("errorVersion", number);
         }
         return template(caller, id, model);
