@@ -2,17 +2,13 @@ package dev.switchboard.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import dev.switchboard.budget.Organisation;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -280,32 +276,8 @@ class AdminConsoleBrowserTest extends BrowserTestSupport {
         waitUntil(() -> !browser.findElements(By.id("saved")).isEmpty() && browser.findElements(By.id("error-credits_grant")).isEmpty());
     }
 
-    /** Clicks a form's button (confirming its question) and waits for the page it leads to. */
-    private static void submit(By button) {
-        browser.executeScript("window.confirm = () => true");
-        var element = browser.findElement(button);
-        element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(element));
-    }
-
-    /** Whether the page the element was on has been replaced (chromedriver may say so as a stale element or a lost node). */
-    private static boolean gone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (WebDriverException e) { // StaleElementReferenceException, or "Node … does not belong to the document"
-            return true;
-        }
-    }
-
     private WebElement orgDailyBar() {
         return browser.findElement(By.cssSelector("#org-daily progress"));
-    }
-
-    private static void replace(By field, String value) {
-        var element = browser.findElement(field);
-        element.clear();
-        element.sendKeys(value);
     }
 
     /** Signed in, with the page's confirmations answered yes. */

@@ -16,6 +16,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -67,6 +69,31 @@ abstract class BrowserTestSupport extends PeopleTestSupport {
         browser.findElement(By.id("password")).sendKeys(person.password());
         browser.findElement(By.id("sign-in")).click();
         waitUntil(() -> browser.getCurrentUrl().endsWith("/models"));
+    }
+
+    /** Clicks a form's button (confirming its question) and waits for the page it leads to. */
+    protected static void submit(By button) {
+        browser.executeScript("window.confirm = () => true");
+        var element = browser.findElement(button);
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(element));
+    }
+
+    /** Whether the page the element was on has been replaced (chromedriver may say so as a stale element or a lost node). */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException e) { // StaleElementReferenceException, or "Node … does not belong to the document"
+            return true;
+        }
+    }
+
+    /** The field's value replaced by {@code value}. */
+    protected static void replace(By field, String value) {
+        var element = browser.findElement(field);
+        element.clear();
+        element.sendKeys(value);
     }
 
     protected static void waitUntil(BooleanSupplier condition) {
