@@ -152,18 +152,22 @@ public class Accounts {
         return preferences.creditAlert(userId);
     }
 
-    /** Sets the user's credit alert ({@code belowUsd} null removes it): an amount in USD from 0 to a million. */
+    /** Sets the user's credit alert ({@code belowUsd} null removes it), checked by {@link #creditAlertOf}. */
     public void setCreditAlert(String userId, java.math.BigDecimal belowUsd) {
-        if (belowUsd == null) {
-            preferences.saveCreditAlert(userId, null);
-            return;
-        }
+        preferences.saveCreditAlert(userId, belowUsd == null ? null : creditAlertOf(belowUsd));
+    }
+
+    /**
+     * The one rule for a credit alert, for the console's profile and {@code /api/users/me/settings} alike: an amount in
+     * USD from 0 to a million with at most 9 decimals; else an {@link InvalidField} on {@code credit_alert_usd}.
+     */
+    public static Money creditAlertOf(java.math.BigDecimal belowUsd) {
         try {
             var below = Money.ofUsd(belowUsd);
             if (below.isNegative() || below.nanoUsd() > MAX_GRANT.nanoUsd()) {
                 throw new IllegalArgumentException();
             }
-            preferences.saveCreditAlert(userId, below);
+            return below;
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new InvalidField("credit_alert_usd", "must be an amount in USD from 0 to 1000000 with at most 9 decimals.");
         }

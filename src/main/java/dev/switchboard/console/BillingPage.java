@@ -82,7 +82,7 @@ class BillingPage {
             organisation.change(new Organisation.Terms(limit("daily_limit_usd", dailyLimit), limit("monthly_limit_usd", monthlyLimit),
                     terms.requireSubscription(), terms.requireCredits(), terms.newUserTrialDays()));
         } catch (ResponseStatusException e) {
-            model.addAttribute("error", FieldError.of(e, "daily_limit_usd"));
+            model.addAttribute("errors", FieldError.of(e, "daily_limit_usd").asMap());
             return billing(caller, 30, "day", 1, model);
         }
         redirect.addFlashAttribute("saved", "Organisation limits saved.");

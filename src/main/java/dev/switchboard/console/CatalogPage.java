@@ -57,7 +57,39 @@ class CatalogPage {
                 .sorted(Comparator.comparing(Model::providerId).thenComparing(Model::name)).toList();
         model.addAttribute("models", Paged.of(matching, page, PAGE_SIZE, "/admin/models", "page").map(Row::of));
         model.addAttribute("q", q);
+        model.addAttribute("providers", catalog.providers().stream().map(p -> p.id()).sorted().toList());
         return "console/admin-models";
+    }
+
+    /**
+     * A new chat model, as {@code POST /api/admin/models} makes one: its name (and upstream name and display name, both
+     * the name when left empty), provider, prices and context; {@link CatalogAdmin#createModel} checks it as it checks
+     * the API's. A refusal shows the list again with the form open and the error next to its field.
+     */
+    @PostMapping("/admin/models")
+    String create(Caller caller, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String provider,
+                  @RequestParam(defaultValue = "") String upstreamModel, @RequestParam(defaultValue = "") String displayName,
+                  @RequestParam(defaultValue = "") String input, @RequestParam(defaultValue = "") String output,
+                  @RequestParam(defaultValue = "") String contextWindow, org.springframework.ui.Model page, RedirectAttributes redirect) {
+        var form = new NewModel(name.strip(), provider, upstreamModel.strip(), displayName.strip(), input, output, contextWindow);
+        try {
+            var created = admin.createModel(form.spec());
+            redirect.addFlashAttribute("saved", "Added " + created.name() + ".");
+            return "redirect:/admin/models/" + created.id();
+        } catch (CatalogChangeRefused e) {
+            page.addAttribute("errors", FieldError.of(e, "name").asMap());
+            page.addAttribute("form", form);
+            return list(caller, "", 1, page);
+        }
+    }
+
+    /** Deletes the model ({@link CatalogAdmin#deleteModel}: its usage records keep its name, so reports keep its history). */
+    @PostMapping("/admin/models/{id}/delete")
+    String delete(Caller caller, @PathVariable String id, RedirectAttributes redirect) {
+        var model = existing(id);
+        admin.deleteModel(id);
+        redirect.addFlashAttribute("saved", "Deleted " + model.name() + ".");
+        return "redirect:/admin/models";
     }
 
     @PostMapping("/admin/models/{id}/active")
@@ -112,7 +144,7 @@ class CatalogPage {
             if (e.kind() == CatalogChangeRefused.Kind.NOT_FOUND) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
             }
-            page.addAttribute("error", FieldError.of(e, fallback));
+            page.addAttribute("errors", FieldError.of(e, fallback).asMap());
             return model(caller, id, page);
         }
         redirect.addFlashAttribute("saved", saved);
@@ -174,6 +206,18 @@ class CatalogPage {
 
         private static String typed(long nanos) {
             return dev.switchboard.money.Money.ofNanos(nanos).toUsd().stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** What the new-model form holds (kept after a refusal); the empty names default to the name, as on the API. */
+    record NewModel(String name, String provider, String upstreamModel, String displayName, String input, String output,
+                    String contextWindow) {
+
+        ModelSpec spec() {
+            var price = new Price(usd("input_price_per_1m", input), usd("output_price_per_1m", output), null);
+            return new ModelSpec(name, provider, upstreamModel.isEmpty() ? name : upstreamModel, displayName.isEmpty() ? name : displayName,
+                    Model.CHAT, price, List.of(), new Model.Limits(count("context_window", contextWindow), null), true, List.of(),
+                    ModelRouting.NONE);
         }
     }
 

@@ -29,8 +29,8 @@ record FieldError(String field, String message) {
         return new FieldError(e.param() == null ? fallback : e.param(), e.getMessage());
     }
 
-    /** Whether this error belongs to the field (Thymeleaf: {@code ${error?.on('email')}}). */
-    public boolean on(String name) {
-        return field.equals(name);
+    /** As the forms read their errors ({@code console/parts :: fieldError}): field name to message. */
+    java.util.Map<String, String> asMap() {
+        return java.util.Map.of(field, message);
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.console;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.switchboard.access.Caller;
@@ -42,6 +43,46 @@ class PromptsPage {
         return "console/admin-prompts";
     }
 
+    /**
+     * A new template with its first version ({@link PromptAdmin#create}, as {@code POST /api/prompts}): a system template
+     * or the admin's own. A refusal shows the list again with the form open, what was typed, and the error by its field.
+     */
+    @PostMapping("/admin/prompts")
+    String create(Caller caller, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String type,
+                  @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "own") String scope,
+                  @RequestParam(defaultValue = "") String system, @RequestParam(defaultValue = "") String body,
+                  @RequestParam(defaultValue = "") String variables, @RequestParam(defaultValue = "100") String weight,
+                  Model model, RedirectAttributes redirect) {
+        var form = new VersionForm(system, body, variables, weight);
+        try {
+            var created = prompts.create(caller, new PromptAdmin.NewTemplate(name, type, description.isBlank() ? null : description.strip(),
+                    "system".equals(scope)), form.version());
+            redirect.addFlashAttribute("saved", "Made the template " + created.name() + ".");
+            return "redirect:/admin/prompts/" + created.id();
+        } catch (Refusal e) {
+            model.addAttribute("errors", FieldError.of(e, "name").asMap());
+            model.addAttribute("form", new NewTemplateForm(name, type, description, scope, form));
+            return list(caller, model);
+        }
+    }
+
+    /** A new version of the template ({@link PromptAdmin#addVersion}, as {@code POST /api/prompts/{id}/versions}). */
+    @PostMapping("/admin/prompts/{id}/versions")
+    String addVersion(Caller caller, @PathVariable String id, @RequestParam(defaultValue = "") String system,
+                      @RequestParam(defaultValue = "") String body, @RequestParam(defaultValue = "") String variables,
+                      @RequestParam(defaultValue = "100") String weight, Model model, RedirectAttributes redirect) {
+        var form = new VersionForm(system, body, variables, weight);
+        try {
+            var version = prompts.addVersion(caller, id, form.version());
+            redirect.addFlashAttribute("saved", "Added version " + version.number() + ".");
+            return "redirect:/admin/prompts/" + id + "#version-" + version.number();
+        } catch (Refusal e) {
+            model.addAttribute("errors", FieldError.of(e, "body").asMap());
+            model.addAttribute("versionForm", form);
+            return template(caller, id, model);
+        }
+    }
+
     @GetMapping("/admin/prompts/{id}")
     String template(Caller caller, @PathVariable String id, Model model) {
         ConsoleErrors.signedIn(model, caller);
@@ -58,8 +99,8 @@ class PromptsPage {
         try {
             prompts.setDraw(caller, id, number, Integer.valueOf(weight.strip()), active);
         } catch (NumberFormatException | Refusal e) {
-            model.addAttribute("error", e instanceof Refusal r ? FieldError.of(r, "weight")
-                    : new FieldError("weight", "'weight' must be a whole number from 0 to 1000000."));
+            model.addAttribute("errors", (e instanceof Refusal r ? FieldError.of(r, "weight")
+                    : new FieldError("weight", "'weight' must be a whole number from 0 to 1000000.")).asMap());
             model.addAttribute("errorVersion", number);
             return template(caller, id, model);
         }
@@ -80,7 +121,7 @@ class PromptsPage {
         try {
             model.addAttribute("preview", prompts.preview(caller, id, number, values));
         } catch (Refusal e) {
-            model.addAttribute("error", FieldError.of(e, "preview"));
+            model.addAttribute("errors", FieldError.of(e, "preview").asMap());
             model.addAttribute("errorVersion", number);
         }
         return template(caller, id, model);
@@ -95,6 +136,34 @@ class PromptsPage {
         model.addAttribute("csrf", ConsoleSession.csrfToken(request.getSession()));
         model.addAttribute("message", refusal.getMessage());
         return "console/error";
+    }
+
+    /** The new-template form as typed (kept after a refusal). */
+    record NewTemplateForm(String name, String type, String description, String scope, VersionForm version) {
+    }
+
+    /**
+     * A version as the forms take it: the variables as {@code name} (required) or {@code name=default}, comma separated;
+     * the weight as typed (a whole number, else refused as the API refuses one out of range).
+     */
+    record VersionForm(String system, String body, String variables, String weight) {
+
+        Template.Version version() {
+            Integer drawn;
+            try {
+                drawn = Integer.valueOf(weight.strip());
+            } catch (NumberFormatException e) {
+                throw Refusal.invalid("weight", "invalid_value", "'weight' must be a whole number from 0 to 1000000.");
+            }
+            return PromptAdmin.version(body, system.isBlank() ? null : system, declared(), drawn);
+        }
+
+        private List<Template.Variable> declared() {
+            return CatalogPage.commaList(variables).stream().map(v -> {
+                var eq = v.indexOf('=');
+                return eq < 0 ? new Template.Variable(v, true, null) : new Template.Variable(v.substring(0, eq).strip(), false, v.substring(eq + 1).strip());
+            }).toList();
+        }
     }
 
     /** A version with its calls' statistics in words (zeros when it served none). */

@@ -59,7 +59,7 @@ class UsersPage {
             redirect.addFlashAttribute("saved", "Created " + account.email() + ".");
             return "redirect:/admin/users/" + account.id();
         } catch (ResponseStatusException e) {
-            model.addAttribute("error", FieldError.of(e, "email"));
+            model.addAttribute("errors", FieldError.of(e, "email").asMap());
             model.addAttribute("form", new NewUser(email, fullName, role));
             return list(caller, Integer.MAX_VALUE, model);
         }
@@ -126,7 +126,7 @@ class UsersPage {
     }
 
     private String refused(Caller caller, String id, FieldError error, Model model) {
-        model.addAttribute("error", error);
+        model.addAttribute("errors", error.asMap());
         return user(caller, id, model);
     }
 

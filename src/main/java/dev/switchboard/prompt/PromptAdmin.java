@@ -42,6 +42,46 @@ public class PromptAdmin {
         return prompts.visible(id, caller);
     }
 
+    /**
+     * A new template with its first version, as {@code POST /api/prompts} makes one: {@code system} (admins only) makes
+     * one every caller sees; otherwise it is the caller's own. The version is checked by {@link Prompts#checked}.
+     */
+    public Template create(Caller caller, NewTemplate template, Template.Version first) {
+        if (template.system() && !caller.isAdmin()) {
+            throw new Refusal(403, "system_template", "scope", "Only an admin can make a system template.");
+        }
+        var version = prompts.checked(first);
+        return templates.create(required("name", template.name(), 200), required("type", template.type(), 100), template.description(),
+                template.system() || caller.isClient() ? null : caller.userId(), template.system() ? null : caller.clientId(), version);
+    }
+
+    /** A new version of a template the caller may change, checked as the first one; answers the version as stored. */
+    public Template.Version addVersion(Caller caller, String id, Template.Version version) {
+        var template = prompts.changeable(id, caller);
+        var number = templates.addVersion(template.id(), prompts.checked(version));
+        return prompts.visible(id, caller).version(number).orElseThrow();
+    }
+
+    /** A field the API and the console both require, at most {@code max} characters; answered stripped. */
+    static String required(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw Refusal.invalid(field, "missing_required_parameter", "'" + field + "' is required.");
+        }
+        if (value.length() > max) {
+            throw Refusal.invalid(field, "invalid_value", "'" + field + "' must be at most " + max + " characters long.");
+        }
+        return value.strip();
+    }
+
+    /** A version to add: its body, system part and variables as written, drawn with {@code weight} (null: 100). */
+    public static Template.Version version(String body, String system, List<Template.Variable> variables, Integer weight) {
+        return new Template.Version(0, body, system, variables == null ? List.of() : variables, weight == null ? 100 : weight, true, 0);
+    }
+
+    /** What a new template is called, what it is for, and whether every caller sees it. */
+    public record NewTemplate(String name, String type, String description, boolean system) {
+    }
+
     /** Sets a version's weight and whether it is drawn (each null: unchanged); answers the version as stored. */
     public Template.Version setDraw(Caller caller, String id, int number, Integer weight, Boolean active) {
         var version = prompts.changeable(id, caller).version(number)

@@ -49,7 +49,7 @@ class PromptsController {
 
     record VersionRequest(String body, String system, List<Template.Variable> variables, Integer weight) {
         Template.Version version() {
-            return new Template.Version(0, body, system, variables == null ? List.of() : variables, weight == null ? 100 : weight, true, 0);
+            return PromptAdmin.version(body, system, variables, weight);
         }
     }
 
@@ -67,12 +67,8 @@ class PromptsController {
         if (body.scope() != null && !system && !"own".equals(body.scope())) {
             throw Refusal.invalid("scope", "invalid_value", "'scope' must be 'own' or 'system'.");
         }
-        if (system && !caller.isAdmin()) {
-            throw new Refusal(403, "system_template", "scope", "Only an admin can make a system template.");
-        }
-        var version = prompts.checked(new VersionRequest(body.body(), body.system(), body.variables(), body.weight()).version());
-        var created = templates.create(required("name", body.name(), 200), required("type", body.type(), 100), body.description(),
-                system || caller.isClient() ? null : caller.userId(), system ? null : caller.clientId(), version);
+        var created = admin.create(caller, new PromptAdmin.NewTemplate(body.name(), body.type(), body.description(), system),
+                new VersionRequest(body.body(), body.system(), body.variables(), body.weight()).version());
         return ResponseEntity.status(HttpStatus.CREATED).body(TemplateView.of(created));
     }
 
@@ -84,8 +80,8 @@ class PromptsController {
     @PutMapping("/api/prompts/{id}")
     TemplateView update(Caller caller, @PathVariable String id, @RequestBody UpdateRequest body) {
         var current = prompts.changeable(id, caller);
-        templates.update(id, body.name() == null ? current.name() : required("name", body.name(), 200),
-                body.type() == null ? current.type() : required("type", body.type(), 100),
+        templates.update(id, body.name() == null ? current.name() : PromptAdmin.required("name", body.name(), 200),
+                body.type() == null ? current.type() : PromptAdmin.required("type", body.type(), 100),
                 body.description() == null ? current.description() : body.description());
         return TemplateView.of(prompts.visible(id, caller));
     }
@@ -98,9 +94,7 @@ class PromptsController {
 
     @PostMapping("/api/prompts/{id}/versions")
     ResponseEntity<VersionView> addVersion(Caller caller, @PathVariable String id, @RequestBody VersionRequest body) {
-        var template = prompts.changeable(id, caller);
-        var number = templates.addVersion(template.id(), prompts.checked(body.version()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(VersionView.of(prompts.visible(id, caller).version(number).orElseThrow()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(VersionView.of(admin.addVersion(caller, id, body.version())));
     }
 
     @PutMapping("/api/prompts/{id}/versions/{number}")
@@ -114,16 +108,6 @@ class PromptsController {
         var byVersion = admin.usage(caller, id);
         return new StatsView(template.id(), template.name(), template.versions().stream()
                 .map(v -> VersionStats.of(v, byVersion.get(v.number()))).toList());
-    }
-
-    private static String required(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
-            throw Refusal.invalid(field, "missing_required_parameter", "'" + field + "' is required.");
-        }
-        if (value.length() > max) {
-            throw Refusal.invalid(field, "invalid_value", "'" + field + "' must be at most " + max + " characters long.");
-        }
-        return value.strip();
     }
 
     record TemplateView(String id, String name, String type, String description, String scope, @JsonProperty("created_at") String createdAt,

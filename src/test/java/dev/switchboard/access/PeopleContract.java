@@ -2,6 +2,7 @@ package dev.switchboard.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.money.Money;
 import dev.switchboard.testing.PeopleTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -173,6 +174,40 @@ abstract class PeopleContract extends PeopleTestSupport {
         assertThat(bobs.path("email").asString()).isEqualTo(bob.email());
         assertThat(bobs.has("first_name")).isFalse();
     }
+
+    @Test
+    void shouldReadAndSetTheCreditAlertThroughTheSettingsWhereTheConsoleBannerReadsIt() {
+        var person = createPerson("user");
+        var token = tokenOf(person);
+        assertThat(json(get("/api/users/me/settings", "Authorization", token)).has("credit_alert_usd")).as("none set").isFalse();
+
+        var set = patchJson("/api/users/me/settings", "{\"credit_alert_usd\": 2.5}", "Authorization", token);
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(json(set).path("credit_alert_usd").decimalValue()).isEqualByComparingTo("2.5");
+        assertThat(accounts.creditAlert(person.id())).as("what the banner reads").contains(Money.ofUsd("2.5"));
+
+        assertThat(putJson("/api/users/me/settings", "{\"first_name\":\"Ann\"}", "Authorization", token).statusCode()).isEqualTo(200);
+        assertThat(json(get("/api/users/me/settings", "Authorization", token)).path("credit_alert_usd").decimalValue())
+                .as("a change without it keeps it").isEqualByComparingTo("2.5");
+
+        for (var wrong : java.util.List.of("-1", "\"lots\"", "0.0000000001", "1000001")) {
+            var refused = patchJson("/api/users/me/settings", "{\"first_name\":\"Bob\",\"credit_alert_usd\":" + wrong + "}", "Authorization", token);
+            assertProblem(refused, 400);
+            assertThat(json(refused).path("detail").asString()).as(wrong)
+                    .isEqualTo("'credit_alert_usd' must be an amount in USD from 0 to 1000000 with at most 9 decimals.");
+        }
+        var kept = json(get("/api/users/me/settings", "Authorization", token));
+        assertThat(kept.path("first_name").asString()).as("a refused body saves nothing").isEqualTo("Ann");
+        assertThat(kept.path("credit_alert_usd").decimalValue()).isEqualByComparingTo("2.5");
+
+        var removed = patchJson("/api/users/me/settings", "{\"credit_alert_usd\": null}", "Authorization", token);
+        assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+        assertThat(json(removed).has("credit_alert_usd")).isFalse();
+        assertThat(accounts.creditAlert(person.id())).isEmpty();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    Accounts accounts;
 
     @Test
     void shouldRefuseAnUnknownModeWithAProblem() {

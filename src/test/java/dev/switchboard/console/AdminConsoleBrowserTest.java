@@ -2,22 +2,13 @@ package dev.switchboard.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.UUID;
 
 import dev.switchboard.budget.Organisation;
-import dev.switchboard.testing.PeopleTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -25,29 +16,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * (headless) browser: each change made through its form, confirmed, and seen where it takes effect; each refusal shown
  * next to its field; and none of it for a user.
  */
-class AdminConsoleBrowserTest extends PeopleTestSupport {
+class AdminConsoleBrowserTest extends BrowserTestSupport {
 
-    private static ChromeDriver browser;
 
     @Autowired
     Organisation organisation;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.quit();
-    }
-
-    @BeforeEach
-    void signedOut() {
-        browser.get(url("/login"));
-        browser.manage().deleteAllCookies();
-        browser.executeScript("localStorage.clear(); window.confirm = () => true");
-    }
 
     @Test
     void shouldCreateAUserGrantCreditsAndSeeTheBalance() {
@@ -64,7 +37,7 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
         waitUntil(() -> !browser.findElements(By.id("error-password")).isEmpty());
         assertThat(browser.findElement(By.id("error-password")).getText()).contains("at least 8 characters");
         assertThat(browser.findElement(By.id("u-email")).getDomProperty("value")).as("the form keeps what was typed").isEqualTo(email);
-        Browser.screenshot(browser, "admin-users");
+        screenshot("admin-users");
 
         browser.findElement(By.id("u-password")).sendKeys("a-long-enough-password");
         browser.findElement(By.id("u-name")).sendKeys("Made In Console");
@@ -97,7 +70,7 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
         waitUntil(() -> browser.findElements(By.id("saved")).stream().anyMatch(e -> e.getText().equals("Role set to admin.")));
         submit(By.id("active-submit"));
         waitUntil(() -> browser.findElement(By.id("user-status")).getText().equals("Deactivated"));
-        Browser.screenshot(browser, "admin-user");
+        screenshot("admin-user");
         assertThat(login(email, "a-long-enough-password").statusCode()).as("a deactivated user cannot sign in").isNotEqualTo(200);
     }
 
@@ -162,7 +135,7 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
             replace(By.id("rt-fallbacks"), "gpt-4o-mini");
             submit(By.id("save-routing"));
             waitUntil(() -> browser.findElements(By.id("saved")).stream().anyMatch(e -> e.getText().equals("Routing saved.")));
-            Browser.screenshot(browser, "admin-model");
+            screenshot("admin-model");
 
             var stored = json(get("/api/admin/models/" + id, "Authorization", ADMIN));
             assertThat(stored.path("input_price_per_1m").decimalValue()).isEqualByComparingTo("0.5");
@@ -172,7 +145,7 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
 
             browser.get(url("/admin/models?q=" + name));
             assertThat(browser.findElement(row).getText()).contains("$0.50", "200,000", "2 deployments", "falls back to gpt-4o-mini");
-            Browser.screenshot(browser, "admin-models");
+            screenshot("admin-models");
             submit(By.cssSelector("tr.admin-model[data-model='" + name + "'] button.toggle-model"));
             waitUntil(() -> browser.findElement(row).getText().contains("Switch on"));
             assertThat(catalog.model(name)).as("switched off").isEmpty();
@@ -230,7 +203,7 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
                     .as("a value is text, never a template nor markup").isEqualTo("Hello Grace <b>{{product}}</b>, welcome to Switchboard!");
             assertThat(browser.findElement(By.cssSelector("#preview-1 .rendered-system")).getText()).isEqualTo("You write for Switchboard.");
             assertThat(browser.findElement(By.id("pv-1-name")).getDomProperty("value")).isEqualTo("Grace <b>{{product}}</b>");
-            Browser.screenshot(browser, "admin-prompt");
+            screenshot("admin-prompt");
 
             replace(By.id("weight-1"), "-4");
             submit(By.cssSelector("#version-1 button.save-weight"));
@@ -277,7 +250,7 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
                 return Long.parseLong(orgDailyBar().getDomAttribute("value")) == start + 150_000_000;
             });
             assertThat(browser.findElement(By.id("org-daily")).getText()).contains("of $100.00");
-            Browser.screenshot(browser, "admin-billing-limits");
+            screenshot("admin-billing-limits");
         } finally {
             organisation.change(before);
         }
@@ -303,44 +276,15 @@ class AdminConsoleBrowserTest extends PeopleTestSupport {
         waitUntil(() -> !browser.findElements(By.id("saved")).isEmpty() && browser.findElements(By.id("error-credits_grant")).isEmpty());
     }
 
-    /** Clicks a form's button (confirming its question) and waits for the page it leads to. */
-    private static void submit(By button) {
-        browser.executeScript("window.confirm = () => true");
-        var element = browser.findElement(button);
-        element.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> gone(element));
-    }
-
-    /** Whether the page the element was on has been replaced (chromedriver may say so as a stale element or a lost node). */
-    private static boolean gone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (WebDriverException e) { // StaleElementReferenceException, or "Node … does not belong to the document"
-            return true;
-        }
-    }
-
     private WebElement orgDailyBar() {
         return browser.findElement(By.cssSelector("#org-daily progress"));
     }
 
-    private static void replace(By field, String value) {
-        var element = browser.findElement(field);
-        element.clear();
-        element.sendKeys(value);
-    }
-
-    private void signIn(Person person) {
-        browser.get(url("/login"));
-        browser.findElement(By.id("email")).sendKeys(person.email());
-        browser.findElement(By.id("password")).sendKeys(person.password());
-        submit(By.id("sign-in"));
-        waitUntil(() -> browser.getCurrentUrl().endsWith("/models"));
+    /** Signed in, with the page's confirmations answered yes. */
+    @Override
+    protected void signIn(Person person) {
+        super.signIn(person);
         browser.executeScript("window.confirm = () => true");
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(d -> condition.getAsBoolean());
-    }
 }

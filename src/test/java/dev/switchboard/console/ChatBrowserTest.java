@@ -2,44 +2,20 @@ package dev.switchboard.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 
-import dev.switchboard.testing.PeopleTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The chat playground in a real browser: Try now, a streamed answer with its cost, history after a reload, safe output. */
-class ChatBrowserTest extends PeopleTestSupport {
+class ChatBrowserTest extends BrowserTestSupport {
 
-    private static ChromeDriver browser;
     private Person person;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.quit();
-    }
-
     @BeforeEach
-    void signIn() {
-        browser.get(url("/login"));
-        browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
+    void signInAsAUser() {
         person = createPerson("USER");
-        browser.findElement(By.id("email")).sendKeys(person.email());
-        browser.findElement(By.id("password")).sendKeys(person.password());
-        browser.findElement(By.id("sign-in")).click();
-        waitUntil(() -> browser.getCurrentUrl().endsWith("/models"));
+        signIn(person);
     }
 
     @Test
@@ -58,7 +34,7 @@ class ChatBrowserTest extends PeopleTestSupport {
         assertThat(Integer.parseInt(message.getDomAttribute("data-pieces"))).isGreaterThan(1);
         assertThat(message.findElement(By.cssSelector(".meta")).getText()).contains("tokens · $");
         waitUntil(() -> browser.findElement(By.id("chat-total")).getText().startsWith("Conversation:"));
-        Browser.screenshot(browser, "chat");
+        screenshot("chat");
 
         browser.navigate().refresh();
         waitUntil(() -> browser.findElements(By.cssSelector(".msg")).size() == 2);
@@ -108,7 +84,7 @@ class ChatBrowserTest extends PeopleTestSupport {
         var unlabelled = browser.findElements(By.cssSelector(".msg.assistant pre code")).get(1);
         assertThat(unlabelled.getDomAttribute("class")).as("a block without a language is detected").contains("hljs");
         assertThat(browser.findElement(By.id("conversation-pager")).isDisplayed()).as("no page control for one page").isFalse();
-        Browser.screenshot(browser, "chat-code");
+        screenshot("chat-code");
     }
 
     @Test
@@ -148,7 +124,4 @@ class ChatBrowserTest extends PeopleTestSupport {
         return pieces.isEmpty() ? "" : pieces.getFirst().getText();
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(d -> condition.getAsBoolean());
-    }
 }

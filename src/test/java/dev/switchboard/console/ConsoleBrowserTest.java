@@ -2,46 +2,20 @@ package dev.switchboard.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 
-import dev.switchboard.testing.PeopleTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The console in a real (headless) browser: sign in, the pages a user and an admin see, and what a user may not. */
-class ConsoleBrowserTest extends PeopleTestSupport {
+class ConsoleBrowserTest extends BrowserTestSupport {
 
-    private static ChromeDriver browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.quit();
-    }
-
-    @BeforeEach
-    void signedOut() {
-        browser.get(url("/login"));
-        browser.manage().deleteAllCookies();
-        browser.executeScript("localStorage.clear()");
-    }
 
     @Test
     void shouldSignInFilterTheModelsAndSignOut() {
         signIn(createPerson("USER"));
         assertThat(browser.getCurrentUrl()).endsWith("/models");
         assertThat(rows()).contains("gpt-4o-mini", "claude-haiku-4-5", "llama-3.1-8b-instant").doesNotContain(UNKEYED_MODEL);
-        Browser.screenshot(browser, "models");
+        screenshot("models");
         browser.findElement(By.id("q")).sendKeys("groq");
         waitUntil(() -> !rows().contains("gpt-4o-mini"));
         // other tests of the shared context add models of their own: the filter keeps Groq's and drops the rest
@@ -62,7 +36,7 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         browser.findElement(By.id("sign-in")).click();
         waitUntil(() -> !browser.findElements(By.id("login-error")).isEmpty());
         assertThat(browser.findElement(By.id("login-error")).getText()).isEqualTo("Incorrect email or password.");
-        Browser.screenshot(browser, "sign-in");
+        screenshot("sign-in");
     }
 
     @Test
@@ -76,7 +50,7 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         assertThat(secret).startsWith("sk-sb-");
         browser.get(url("/keys"));
         assertThat(browser.getPageSource()).doesNotContain(secret).contains(secret.substring(secret.length() - 4));
-        Browser.screenshot(browser, "keys");
+        screenshot("keys");
         browser.executeScript("window.confirm = () => true");
         browser.findElement(By.cssSelector("#key-list button.danger")).click();
         waitUntil(() -> browser.findElements(By.id("key-list")).isEmpty());
@@ -97,7 +71,7 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         assertThat(browser.findElement(By.id("usage-by-model")).getText()).contains("gpt-4o-mini", "1,000,000", "500,000");
         assertThat(browser.findElement(By.id("total-cost")).getText()).isEqualTo("$0.45"); // $0.15 in + $0.30 out
         waitUntil(() -> "1".equals(browser.findElement(By.id("usage-chart")).getDomAttribute("data-drawn")));
-        Browser.screenshot(browser, "usage");
+        screenshot("usage");
     }
 
     @Test
@@ -115,7 +89,7 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         waitUntil(() -> !browser.findElements(By.cssSelector("#key-openai code.masked")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#key-openai code.masked")).getText()).isEqualTo("****" + ownKey.substring(ownKey.length() - 4));
         assertThat(browser.getPageSource()).doesNotContain(ownKey).doesNotContain(ownKey.substring(0, 24));
-        Browser.screenshot(browser, "profile");
+        screenshot("profile");
         browser.executeScript("window.confirm = () => true");
         browser.findElement(By.cssSelector("#key-openai button.remove-key")).click();
         waitUntil(() -> browser.findElements(By.cssSelector("#key-openai code.masked")).isEmpty());
@@ -162,9 +136,9 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         browser.findElement(By.cssSelector(".admin-link[href='/admin/providers']")).click();
         waitUntil(() -> browser.getCurrentUrl().endsWith("/admin/providers"));
         assertThat(browser.findElement(By.id("provider-list")).getText()).contains("openai", UNKEYED_PROVIDER);
-        Browser.screenshot(browser, "admin-providers");
+        screenshot("admin-providers");
         browser.findElement(By.id("theme-toggle")).click();
-        Browser.screenshot(browser, "admin-providers-dark");
+        screenshot("admin-providers-dark");
     }
 
     @Test
@@ -196,7 +170,7 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         assertThat(bar.getDomAttribute("value")).isEqualTo("150000000");
         assertThat(bar.getDomAttribute("max")).isEqualTo("1000000000");
         assertThat(browser.findElement(card).getText()).contains("1 requests", "$0.15 of $1.00");
-        Browser.screenshot(browser, "admin-key-pool");
+        screenshot("admin-key-pool");
         browser.executeScript("window.confirm = () => true");
         browser.findElement(card).findElement(By.cssSelector("button.danger")).click();
         waitUntil(() -> browser.findElements(card).isEmpty());
@@ -219,7 +193,7 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         browser.get(url("/admin/api-clients"));
         assertThat(browser.getPageSource()).doesNotContain(key);
         assertThat(browser.findElement(card).findElement(By.cssSelector("progress")).getDomAttribute("max")).isEqualTo("2000000000");
-        Browser.screenshot(browser, "admin-api-clients");
+        screenshot("admin-api-clients");
     }
 
     @Test
@@ -238,26 +212,15 @@ class ConsoleBrowserTest extends PeopleTestSupport {
         waitUntil(() -> !"0".equals(String.valueOf(browser.findElement(By.id("billing-chart")).getDomAttribute("data-drawn"))));
         browser.get(url("/admin/billing"));
         waitUntil(() -> browser.findElement(By.id("billing-chart")).getDomAttribute("data-drawn") != null);
-        Browser.screenshot(browser, "admin-billing");
+        screenshot("admin-billing");
         var session = browser.manage().getCookieNamed("switchboard_session");
         var csv = get("/admin/billing/export.csv?days=7&group_by=user", "Cookie", session.getName() + "=" + session.getValue());
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(csv.body()).startsWith("user_id").contains(member.id());
     }
 
-    private void signIn(Person person) {
-        browser.get(url("/login"));
-        browser.findElement(By.id("email")).sendKeys(person.email());
-        browser.findElement(By.id("password")).sendKeys(person.password());
-        browser.findElement(By.id("sign-in")).click();
-        waitUntil(() -> browser.getCurrentUrl().endsWith("/models"));
-    }
-
     private java.util.List<String> rows() {
         return browser.findElements(By.cssSelector("tr.model-row")).stream().map(r -> r.getDomAttribute("data-model")).toList();
     }
 
-    private static void waitUntil(java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(d -> condition.getAsBoolean());
-    }
 }

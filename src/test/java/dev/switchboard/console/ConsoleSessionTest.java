@@ -82,6 +82,21 @@ class ConsoleSessionTest extends PeopleTestSupport {
     }
 
     @Autowired
+    dev.switchboard.catalog.Catalog catalog;
+
+    @Test
+    void shouldPageTheProvidersAsEveryOtherList() {
+        var admin = signIn(createPerson("ADMIN"));
+        var count = catalog.providers().size();
+        var pages = Math.max(1, (count + ProvidersPage.PAGE_SIZE - 1) / ProvidersPage.PAGE_SIZE);
+        var last = get("/admin/providers?page=" + (pages + 5), "Cookie", admin);
+        assertThat(last.statusCode()).isEqualTo(200);
+        assertThat(Pattern.compile("<tr id=\"provider-").matcher(last.body()).results().count()).as("the last page's rows (a page past it is the last)")
+                .isEqualTo(count - (pages - 1) * ProvidersPage.PAGE_SIZE);
+        assertThat(last.body().contains("class=\"pager\"")).as("a pager only when there is more than one page").isEqualTo(pages > 1);
+    }
+
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 

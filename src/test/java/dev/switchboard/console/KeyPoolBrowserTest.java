@@ -6,23 +6,18 @@ import java.nio.file.Files;
 import java.util.UUID;
 
 import dev.switchboard.money.Money;
-import dev.switchboard.testing.PeopleTestSupport;
 import dev.switchboard.vault.KeyBundles;
 import dev.switchboard.vault.PoolKeyAdmin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The key pool page in a real browser: the edit dialog, test-a-key with its spinner, importing a bundle with its progress bar, and paging through the cards. */
-class KeyPoolBrowserTest extends PeopleTestSupport {
+class KeyPoolBrowserTest extends BrowserTestSupport {
 
-    private static ChromeDriver browser;
 
     @Autowired
     PoolKeyAdmin pool;
@@ -30,20 +25,9 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
     @Autowired
     KeyBundles bundles;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.quit();
-    }
-
     @BeforeEach
     void signInAsAdmin() {
-        var admin = createPerson("ADMIN");
-        Browser.signIn(browser, url("/login"), admin.email(), admin.password());
+        signIn(createPerson("ADMIN"));
     }
 
     @Test
@@ -52,14 +36,14 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         browser.get(url("/admin/keys?q=" + key.name()));
         card(key).findElement(By.cssSelector("button.edit-key")).click();
         var dialog = By.id("edit-" + key.id());
-        Browser.waitUntil(browser, () -> browser.findElement(dialog).isDisplayed());
+        waitUntil(() -> browser.findElement(dialog).isDisplayed());
         field(key, "daily").clear();
         field(key, "daily").sendKeys("lots");
         field(key, "priority").clear();
         field(key, "priority").sendKeys("-3");
         browser.findElement(dialog).findElement(By.cssSelector("button.save-edit")).click();
 
-        Browser.waitUntil(browser, () -> !browser.findElements(By.id("e-" + key.id() + "-daily-error")).isEmpty());
+        waitUntil(() -> !browser.findElements(By.id("e-" + key.id() + "-daily-error")).isEmpty());
         assertThat(browser.findElement(dialog).isDisplayed()).as("the dialog opens again with its errors").isTrue();
         assertThat(browser.findElement(By.id("e-" + key.id() + "-daily-error")).getText())
                 .isEqualTo("Daily limit must be a USD amount from 0 to 1000000000 with at most 9 decimals.");
@@ -67,7 +51,7 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         assertThat(field(key, "daily").getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(field(key, "daily").getDomProperty("value")).as("what was typed stays").isEqualTo("lots");
         assertThat(pool.find(key.id()).orElseThrow().dailyLimit()).as("nothing saved").isNull();
-        Browser.screenshot(browser, "admin-key-pool-edit");
+        screenshot("admin-key-pool-edit");
 
         var renamed = key.name() + "-renamed";
         field(key, "name").clear();
@@ -83,7 +67,7 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         assertThat(field(key, "secret").getDomAttribute("type")).as("show while typing").isEqualTo("text");
         browser.findElement(dialog).findElement(By.cssSelector("button.save-edit")).click();
 
-        Browser.waitUntil(browser, () -> !browser.findElements(By.cssSelector(".flash")).isEmpty());
+        waitUntil(() -> !browser.findElements(By.cssSelector(".flash")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).contains("Saved the key “" + renamed + "”", "new secret");
         var card = card(key);
         assertThat(card.getDomAttribute("data-name")).isEqualTo(renamed);
@@ -94,7 +78,7 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         assertThat(saved.priority()).isEqualTo(5);
         assertThat(saved.baseUrl()).isEqualTo("https://proxy.example.test/v1");
         assertThat(saved.maskedKey()).endsWith("bbbb");
-        Browser.screenshot(browser, "admin-key-pool-saved");
+        screenshot("admin-key-pool-saved");
     }
 
     @Test
@@ -105,11 +89,11 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         var button = card(key).findElement(By.cssSelector("button.test-key"));
         button.click();
         var result = By.id("test-" + key.id());
-        Browser.waitUntil(browser, () -> !browser.findElement(result).findElements(By.cssSelector(".spinner")).isEmpty());
+        waitUntil(() -> !browser.findElement(result).findElements(By.cssSelector(".spinner")).isEmpty());
         assertThat(button.getDomAttribute("aria-busy")).isEqualTo("true");
         assertThat(button.isEnabled()).as("one test at a time").isFalse();
-        Browser.screenshot(browser, "admin-key-pool-testing");
-        Browser.waitUntil(browser, () -> browser.findElement(result).getDomAttribute("data-result") != null);
+        screenshot("admin-key-pool-testing");
+        waitUntil(() -> browser.findElement(result).getDomAttribute("data-result") != null);
         assertThat(browser.findElement(result).getDomAttribute("data-result")).isEqualTo("valid");
         assertThat(browser.findElement(result).getText()).startsWith("Key works").contains(" ms · ");
         assertThat(browser.findElement(result).findElements(By.cssSelector(".spinner"))).isEmpty();
@@ -117,7 +101,7 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
 
         OPENAI.willFail(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
         button.click();
-        Browser.waitUntil(browser, () -> "invalid".equals(browser.findElement(result).getDomAttribute("data-result")));
+        waitUntil(() -> "invalid".equals(browser.findElement(result).getDomAttribute("data-result")));
         assertThat(browser.findElement(result).getText()).startsWith("Key refused by the provider");
         browser.navigate().refresh();
         assertThat(card(key).findElement(By.cssSelector(".badge.status")).getText()).isEqualTo("invalid");
@@ -134,12 +118,12 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         assertThat(browser.findElement(By.cssSelector(".pager .pager-at")).getText()).startsWith("Page 1 of 2");
         assertThat(browser.findElement(By.cssSelector(".pager .pager-prev")).getDomAttribute("aria-disabled")).isEqualTo("true");
         browser.findElement(By.cssSelector(".pager a.pager-next")).sendKeys(Keys.ENTER);
-        Browser.waitUntil(browser, () -> browser.getCurrentUrl().contains("page=2"));
+        waitUntil(() -> browser.getCurrentUrl().contains("page=2"));
         assertThat(browser.getCurrentUrl()).as("the filter stays").contains("q=" + prefix);
         assertThat(cards()).hasSize(1);
         assertThat(cards().getFirst().getDomAttribute("data-name")).isEqualTo(prefix + "-" + (char) ('a' + KeyPoolPage.PAGE_SIZE));
         browser.findElement(By.cssSelector(".pager a.pager-prev")).sendKeys(Keys.ENTER);
-        Browser.waitUntil(browser, () -> browser.getCurrentUrl().contains("page=1"));
+        waitUntil(() -> browser.getCurrentUrl().contains("page=1"));
         assertThat(cards()).hasSize(KeyPoolPage.PAGE_SIZE);
     }
 
@@ -156,7 +140,7 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         browser.findElement(By.id("ik-passphrase")).sendKeys("not the passphrase at all");
         browser.findElement(By.id("import-start")).click();
 
-        Browser.waitUntil(browser, () -> browser.findElement(By.id("ik-passphrase-error")).isDisplayed());
+        waitUntil(() -> browser.findElement(By.id("ik-passphrase-error")).isDisplayed());
         assertThat(browser.findElement(By.id("ik-passphrase-error")).getText())
                 .isEqualTo("The passphrase does not open this bundle, or the bundle was changed.");
         assertThat(browser.findElement(By.id("ik-passphrase")).getDomAttribute("aria-invalid")).isEqualTo("true");
@@ -165,7 +149,7 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         browser.findElement(By.id("ik-passphrase")).clear();
         browser.findElement(By.id("ik-passphrase")).sendKeys("correct horse battery staple");
         browser.findElement(By.id("import-start")).click();
-        Browser.waitUntil(browser, () -> browser.findElement(By.id("import-result")).getText().startsWith("Imported"));
+        waitUntil(() -> browser.findElement(By.id("import-result")).getText().startsWith("Imported"));
 
         assertThat(browser.findElement(By.id("import-result")).getText()).startsWith("Imported 1 key;")
                 .contains("openai/" + kept.name() + " (a key of that name exists)");
@@ -173,7 +157,7 @@ class KeyPoolBrowserTest extends PeopleTestSupport {
         assertThat(browser.findElement(By.id("ik-passphrase-error")).isDisplayed()).isFalse();
         assertThat(pool.list()).extracting(PoolKeyAdmin.View::name).contains(key.name());
         assertThat(browser.getPageSource()).doesNotContain("sk-import-pool-secret-3333dddd");
-        Browser.screenshot(browser, "admin-key-pool-import");
+        screenshot("admin-key-pool-import");
         Files.delete(file);
     }
 

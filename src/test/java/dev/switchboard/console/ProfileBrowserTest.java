@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.access.Accounts;
 import dev.switchboard.access.CreditLedger;
 import dev.switchboard.money.Money;
-import dev.switchboard.testing.PeopleTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The profile page in a real browser: its fields refused next to themselves, the credit alert's banner, own keys' rule. */
-class ProfileBrowserTest extends PeopleTestSupport {
+class ProfileBrowserTest extends BrowserTestSupport {
 
-    private static ChromeDriver browser;
     private Person person;
 
     @Autowired
@@ -27,20 +22,10 @@ class ProfileBrowserTest extends PeopleTestSupport {
     @Autowired
     CreditLedger ledger;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.quit();
-    }
-
     @BeforeEach
-    void signIn() {
+    void signInAndOpenTheProfile() {
         person = createPerson("USER");
-        Browser.signIn(browser, url("/login"), person.email(), person.password());
+        signIn(person);
         browser.get(url("/profile"));
     }
 
@@ -52,7 +37,7 @@ class ProfileBrowserTest extends PeopleTestSupport {
         field("username").sendKeys("ada lovelace!");
         browser.findElement(By.id("save-profile")).click();
 
-        Browser.waitUntil(browser, () -> !browser.findElements(By.id("p-username-error")).isEmpty());
+        waitUntil(() -> !browser.findElements(By.id("p-username-error")).isEmpty());
         assertThat(browser.findElement(By.id("p-username-error")).getText())
                 .isEqualTo("Username must be 3 to 100 letters, digits, dots, dashes or underscores.");
         assertThat(field("username").getDomAttribute("aria-invalid")).isEqualTo("true");
@@ -60,14 +45,14 @@ class ProfileBrowserTest extends PeopleTestSupport {
         assertThat(field("username").getDomProperty("value")).as("what was typed stays").isEqualTo("ada lovelace!");
         assertThat(field("fullName").getDomAttribute("aria-invalid")).isNull();
         assertThat(accounts.settings(person.id()).username()).as("nothing saved").isNull();
-        Browser.screenshot(browser, "profile-error");
+        screenshot("profile-error");
 
         field("username").clear();
         field("username").sendKeys("ada.lovelace");
         field("firstName").clear();
         field("firstName").sendKeys("Ada");
         browser.findElement(By.id("save-profile")).click();
-        Browser.waitUntil(browser, () -> !browser.findElements(By.cssSelector(".flash")).isEmpty());
+        waitUntil(() -> !browser.findElements(By.cssSelector(".flash")).isEmpty());
         assertThat(browser.findElement(By.cssSelector(".flash")).getText()).isEqualTo("Profile saved.");
         assertThat(browser.findElements(By.cssSelector(".field-error"))).isEmpty();
         var saved = accounts.settings(person.id());
@@ -84,20 +69,20 @@ class ProfileBrowserTest extends PeopleTestSupport {
         ledger.grant(person.id(), Money.ofUsd("3"), person.id(), "test credits");
         var left = ledger.balance(person.id()).remaining();
         alert("lots");
-        Browser.waitUntil(browser, () -> !browser.findElements(By.id("alert-below-error")).isEmpty());
+        waitUntil(() -> !browser.findElements(By.id("alert-below-error")).isEmpty());
         assertThat(browser.findElement(By.id("alert-below-error")).getText())
                 .isEqualTo("The alert amount must be an amount in USD from 0 to 1000000 with at most 9 decimals.");
         assertThat(accounts.creditAlert(person.id())).isEmpty();
 
         alert(left.toUsd().add(java.math.BigDecimal.ONE).toPlainString()); // above what is left: due at once
-        Browser.waitUntil(browser, () -> !browser.findElements(By.id("credit-alert")).isEmpty());
+        waitUntil(() -> !browser.findElements(By.id("credit-alert")).isEmpty());
         browser.get(url("/models"));
         assertThat(browser.findElement(By.id("credit-alert")).getText()).contains("Your credits are down to " + Prices.usd(left.nanoUsd()));
-        Browser.screenshot(browser, "profile-credit-alert");
+        screenshot("profile-credit-alert");
 
         browser.get(url("/profile"));
         alert(left.toUsd().subtract(java.math.BigDecimal.ONE).toPlainString()); // below what is left: not due
-        Browser.waitUntil(browser, () -> !browser.findElements(By.cssSelector(".flash")).isEmpty());
+        waitUntil(() -> !browser.findElements(By.cssSelector(".flash")).isEmpty());
         assertThat(browser.findElements(By.id("credit-alert"))).isEmpty();
         assertThat(accounts.creditAlert(person.id())).hasValue(Money.ofUsd(left.toUsd().subtract(java.math.BigDecimal.ONE)));
     }
@@ -107,7 +92,7 @@ class ProfileBrowserTest extends PeopleTestSupport {
         var input = browser.findElement(By.id("secret-openai"));
         input.sendKeys("short");
         browser.findElement(By.cssSelector("#key-openai button.save-key")).click();
-        Browser.waitUntil(browser, () -> !browser.findElements(By.id("secret-openai-error")).isEmpty());
+        waitUntil(() -> !browser.findElements(By.id("secret-openai-error")).isEmpty());
         assertThat(browser.findElement(By.id("secret-openai-error")).getText())
                 .isEqualTo("The key must be 8 to 1024 printable characters without spaces.");
         assertThat(browser.findElement(By.id("secret-openai")).getDomAttribute("aria-invalid")).isEqualTo("true");

@@ -8,10 +8,14 @@ import dev.switchboard.access.LlmMode;
 import dev.switchboard.access.Logins;
 import jakarta.servlet.http.HttpServletRequest;
 import dev.switchboard.access.Settings;
+import dev.switchboard.money.Money;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -65,11 +69,18 @@ class MeController {
 
     @GetMapping("/api/users/me/settings")
     SettingsView settings(Caller caller) {
-        return SettingsView.of(accounts.settings(caller.userId()));
+        return view(caller.userId());
     }
 
-    @PutMapping("/api/users/me/settings")
+    /**
+     * Changes the fields the body holds (PUT and PATCH alike). {@code credit_alert_usd}: the credits left below which
+     * every console page shows a banner, a number of USD ({@link Accounts#creditAlertOf}'s rule), or null to remove it;
+     * it is checked before anything is saved.
+     */
+    @RequestMapping(path = "/api/users/me/settings", method = {RequestMethod.PUT, RequestMethod.PATCH})
     SettingsView updateSettings(Caller caller, @RequestBody SettingsView body) {
+        var alert = body.creditAlertUsd();
+        var below = alert == null || alert.isNull() ? null : creditAlert(alert);
         LlmMode mode = null;
         if (body.llmMode() != null) {
             mode = LlmMode.fromWire(body.llmMode()).orElseThrow(() ->
@@ -78,10 +89,29 @@ class MeController {
         var change = new Settings.Change(body.fullName(), body.username(), body.firstName(), body.lastName(),
                 body.emailNotifications(), body.marketingEmails(), mode, body.byokProvider());
         try {
-            return SettingsView.of(accounts.updateSettings(caller.userId(), change));
+            accounts.updateSettings(caller.userId(), change);
         } catch (InvalidField e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
+        if (alert != null) {
+            accounts.setCreditAlert(caller.userId(), below == null ? null : below.toUsd());
+        }
+        return view(caller.userId());
+    }
+
+    private static Money creditAlert(JsonNode alert) {
+        try {
+            if (!alert.isNumber()) {
+                throw new InvalidField("credit_alert_usd", "must be an amount in USD from 0 to 1000000 with at most 9 decimals.");
+            }
+            return Accounts.creditAlertOf(alert.decimalValue());
+        } catch (InvalidField e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private SettingsView view(String userId) {
+        return SettingsView.of(accounts.settings(userId), accounts.creditAlert(userId).orElse(null));
     }
 
     /** Settings on the wire; on PUT, each absent field keeps its value and {@code email} is read-only. */
@@ -89,11 +119,13 @@ class MeController {
                         @JsonProperty("first_name") String firstName, @JsonProperty("last_name") String lastName,
                         @JsonProperty("email_notifications") Boolean emailNotifications,
                         @JsonProperty("marketing_emails") Boolean marketingEmails,
-                        @JsonProperty("llm_mode") String llmMode, @JsonProperty("byok_provider") String byokProvider) {
+                        @JsonProperty("llm_mode") String llmMode, @JsonProperty("byok_provider") String byokProvider,
+                        @JsonProperty("credit_alert_usd") JsonNode creditAlertUsd) {
 
-        static SettingsView of(Settings s) {
+        static SettingsView of(Settings s, Money creditAlert) {
             return new SettingsView(s.email(), s.fullName(), s.username(), s.firstName(), s.lastName(), s.emailNotifications(),
-                    s.marketingEmails(), s.llmMode().wire(), s.byokProvider());
+                    s.marketingEmails(), s.llmMode().wire(), s.byokProvider(),
+                    creditAlert == null ? null : JsonNodeFactory.instance.numberNode(creditAlert.toUsd().stripTrailingZeros()));
         }
     }
 }
