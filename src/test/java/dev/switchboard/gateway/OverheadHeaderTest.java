@@ -57,7 +57,9 @@ class OverheadHeaderTest extends GatewayTestSupport {
             for (var timed : new Timed[] {chat, messages}) {
                 assertThat(timed.response.statusCode()).isEqualTo(200);
                 assertThat(timed.totalMillis()).isGreaterThanOrEqualTo(BigDecimal.valueOf(300));
-                assertThat(timed.overhead()).as(stream).isLessThan(BigDecimal.valueOf(150));
+                // the upstream's 300 ms are outside the overhead, whatever the machine's load: the client's total holds the
+                // gateway's own time and the upstream's, so an overhead that counted the wait would come within 10 ms of it
+                assertThat(timed.overhead()).as(stream).isLessThanOrEqualTo(timed.totalMillis().subtract(BigDecimal.valueOf(290)));
             }
         }
     }
