@@ -12,6 +12,9 @@
 #                                     # deployment (GitHub Models, OpenRouter) and 2 retries: the client should see no errors
 #   BENCH_LIMITS=1 bash bench/run.sh  # every request by a member-mode user spending credits, through a gateway key with
 #                                     # daily and monthly budgets and an RPM limit (too high to refuse), under org limits
+#   BENCH_DB=postgres bash bench/run.sh  # PostgreSQL (a fresh schema, dropped after) and Redis (a fresh key prefix) instead
+#                                        # of SQLite: BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/switchboard_test),
+#                                        # BENCH_PG_USER / BENCH_PG_PASSWORD (switchboard), BENCH_REDIS_URL (redis://127.0.0.1:6379)
 #   BENCH_PATHS="plain" BENCH_CONNS="1" bash bench/run.sh  # only these paths (plain stream translated) and connections
 #   BENCH_PIN=1 bash bench/run.sh     # the gateway on core 0 alone (taskset), wrk and the nginx mocks on core 1: per core
 #   BENCH_PORTKEY=1 bash bench/run.sh # also Portkey's OSS gateway (bench/portkey, npm ci there), pinned the same way,
@@ -28,7 +31,7 @@ cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-20}
 TTFT_SAMPLES=${BENCH_TTFT_SAMPLES:-300}
-# BENCH_PORT_BASE moves every port (the gateway, the mocks, Portkey), so that two benches on one machine do not collide
+# BENCH_PORT_BASE moves every port (the gateway, the mocks, Portkey, the management port at +11), so that two benches on one machine do not collide
 BASE=${BENCH_PORT_BASE:-18480}
 GW_PORT=${BENCH_GATEWAY_PORT:-$BASE}
 OPENAI_PORT=$((BASE + 1)); STREAM_PORT=$((BASE + 2)); ANTHROPIC_PORT=$((BASE + 3)); FAULT_OPENAI_PORT=$((BASE + 4)); FAULT_STREAM_PORT=$((BASE + 5))
@@ -42,6 +45,21 @@ GW_PIN=(); LOAD_PIN=()
 [ "${BENCH_PIN:-0}" = 1 ] && { GW_PIN=(taskset -c 0); LOAD_PIN=(taskset -c 1); }
 KEY=sk-sb-bench-admin-key-0123456789abcdef
 
+DB_ENV=()
+if [ "${BENCH_DB:-sqlite}" = postgres ]; then # a fresh schema and Redis prefix per run, so that runs never see each other's counters
+  command -v psql >/dev/null || { echo "BENCH_DB=postgres needs psql: apt-get install -y postgresql-client" >&2; exit 1; }
+  PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/switchboard_test}
+  PG_HOSTDB=${PG_URL#jdbc:postgresql://}; PG_HOST=${PG_HOSTDB%%/*}; PG_DB=${PG_HOSTDB#*/}; PG_DB=${PG_DB%%\?*}
+  export PGPASSWORD=${BENCH_PG_PASSWORD:-switchboard}
+  pg() { psql -q -v ON_ERROR_STOP=1 -h "${PG_HOST%%:*}" -p "$( [[ $PG_HOST == *:* ]] && echo "${PG_HOST##*:}" || echo 5432)" \
+    -U "${BENCH_PG_USER:-switchboard}" "$PG_DB" "$@"; }
+  PG_SCHEMA=bench_$(head -c4 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  pg -c "create schema $PG_SCHEMA"
+  DB_ENV=(SPRING_DATASOURCE_URL="$PG_URL?currentSchema=$PG_SCHEMA" SPRING_DATASOURCE_USERNAME="${BENCH_PG_USER:-switchboard}"
+    SPRING_DATASOURCE_PASSWORD="$PGPASSWORD" SWITCHBOARD_REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379}"
+    SWITCHBOARD_REDIS_PREFIX="bench-$PG_SCHEMA:")
+fi
+
 for tool in wrk nginx curl sqlite3 python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y wrk nginx-light curl sqlite3 python3" >&2; exit 1; }
 done
@@ -54,6 +72,7 @@ cleanup() {
   [ -n "$rss_pid" ] && kill "$rss_pid" 2>/dev/null || true
   [ -n "$gw_pid" ] && kill "$gw_pid" 2>/dev/null && wait "$gw_pid" 2>/dev/null || true
   [ -f "$work/nginx.pid" ] && nginx -c "$work/nginx.conf" -p "$work" -s quit 2>/dev/null || true
+  [ -n "${PG_SCHEMA:-}" ] && pg -c "drop schema $PG_SCHEMA cascade" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -68,13 +87,13 @@ UP_OPENAI=$OPENAI_PORT; UP_STREAM=$STREAM_PORT
 [ "${BENCH_FAULTS:-0}" = 1 ] && { UP_OPENAI=$FAULT_OPENAI_PORT; UP_STREAM=$FAULT_STREAM_PORT; }
 ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} nginx -c "$work/nginx.conf" -p "$work"
 
-SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_ADMIN_API_KEY=$KEY \
+SWITCHBOARD_DATA_DIR="$work/data" SERVER_PORT=$GW_PORT SWITCHBOARD_MANAGEMENT_PORT=$((BASE + 11)) SWITCHBOARD_ADMIN_API_KEY=$KEY \
   OPENAI_API_KEY=sk-bench-openai OPENAI_BASE_URL=http://127.0.0.1:$UP_OPENAI/v1 \
   GROQ_API_KEY=gsk-bench-groq GROQ_BASE_URL=http://127.0.0.1:$UP_STREAM/openai/v1 \
   GITHUB_TOKEN=github-bench GITHUB_MODELS_BASE_URL=http://127.0.0.1:$OPENAI_PORT/inference \
   OPENROUTER_API_KEY=sk-or-bench OPENROUTER_BASE_URL=http://127.0.0.1:$STREAM_PORT/api/v1 \
   ANTHROPIC_API_KEY=sk-ant-bench ANTHROPIC_BASE_URL=http://127.0.0.1:$ANTHROPIC_PORT \
-  JAVA_HOME=$JAVA_HOME JAVA_OPTS="$JVM_OPTS" SWITCHBOARD_JAR="$JAR" \
+  JAVA_HOME=$JAVA_HOME JAVA_OPTS="$JVM_OPTS" SWITCHBOARD_JAR="$JAR" env ${DB_ENV[@]+"${DB_ENV[@]}"} \
   ${GW_PIN[@]+"${GW_PIN[@]}"} ${BENCH_JAVA_CMD:-bin/switchboard} ${BENCH_JAVA_CMD:+"$JAR"} >"$work/gateway.log" 2>&1 &
 gw_pid=$!
 for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$GW_PORT/health" >/dev/null && break; sleep 0.5; done
@@ -123,7 +142,10 @@ GW=http://127.0.0.1:$GW_PORT/v1/chat/completions
 to_ms() { # wrk latency like 512.00us, 1.20ms, 2.00s -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
-usage_rows() { sqlite3 "$work/data/switchboard.db" "SELECT COUNT(*) FROM usage_records" 2>/dev/null || echo 0; }
+usage_rows() {
+  if [ -n "${PG_SCHEMA:-}" ]; then pg -tA -c "SELECT COUNT(*) FROM $PG_SCHEMA.usage_records" 2>/dev/null || echo 0
+  else sqlite3 "$work/data/switchboard.db" "SELECT COUNT(*) FROM usage_records" 2>/dev/null || echo 0; fi
+}
 
 # cpu_ms PID -> the CPU time (user + system, all threads) the process has used so far, in ms
 cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -232,7 +254,7 @@ echo
 echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem:/ {print $2}') GiB; $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); load before run: $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "JVM: ${BENCH_JAVA_CMD:-bin/switchboard (bin/jvm.options)} $JVM_OPTS; wrk ${DURATION}s per run (-t1 -c1, -t2 -c32); $(
   [ "${BENCH_PIN:-0}" = 1 ] && echo "pinned: gateway (and Portkey) on core 0, nginx and wrk on core 1" || echo "gateway, nginx and wrk share the machine").$(
-  [ "${BENCH_LIMITS:-0}" = 1 ] && echo " BENCH_LIMITS=1.")"
+  [ "${BENCH_LIMITS:-0}" = 1 ] && echo " BENCH_LIMITS=1.")$([ -n "${PG_SCHEMA:-}" ] && echo " PostgreSQL + Redis.")"
 echo
 # row NAME PATH CONNS: one table row of that server's run against the direct run of the same path and connections
 row() {
