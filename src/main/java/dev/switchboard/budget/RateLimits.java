@@ -26,6 +26,7 @@ public class RateLimits {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<String, SharedKeys> sharedKeys = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Clock clock;
     private final TimeMeter time;
     private final RedisLink redis;
@@ -103,15 +104,21 @@ public class RateLimits {
         return takeHere(owner, limits.rpm(), limits.tpm(), Math.max(1, tokens));
     }
 
+    /** A caller's buckets in Redis: the keys of its requests and tokens buckets (null: no such limit), built once. */
+    private record SharedKeys(String requests, String tokens) {
+    }
+
     private Decision takeShared(String owner, Integer rpm, Long tpm, long tokens) {
-        var asks = new java.util.ArrayList<RedisBuckets.Ask>();
-        var names = new java.util.ArrayList<String>();
+        var keys = sharedKeys.get(owner + "|" + rpm + "|" + tpm, k -> new SharedKeys(rpm == null ? null : shared.key(owner + ":rpm:" + rpm),
+                tpm == null ? null : shared.key(owner + ":tpm:" + tpm)));
+        var asks = new java.util.ArrayList<RedisBuckets.Ask>(2);
+        var names = new java.util.ArrayList<String>(2);
         if (rpm != null) {
-            asks.add(new RedisBuckets.Ask(owner + ":rpm:" + rpm, rpm, 1));
+            asks.add(new RedisBuckets.Ask(keys.requests(), rpm, 1));
             names.add("requests");
         }
         if (tpm != null) {
-            asks.add(new RedisBuckets.Ask(owner + ":tpm:" + tpm, tpm, tokens));
+            asks.add(new RedisBuckets.Ask(keys.tokens(), tpm, tokens));
             names.add("tokens");
         }
         var taken = shared.take(clock.millis(), asks);
@@ -128,8 +135,7 @@ public class RateLimits {
         if (refused != null || tpm == null) {
             return new Decision(headers, refused, Taken.NOTHING);
         }
-        var key = owner + ":tpm:" + tpm;
-        return new Decision(headers, null, new Taken(refund -> shared.adjust(clock.millis(), key, tpm, refund), tokens));
+        return new Decision(headers, null, new Taken(refund -> shared.adjust(clock.millis(), keys.tokens(), tpm, refund), tokens));
     }
 
     private Decision takeHere(String owner, Integer rpm, Long tpm, long tokens) {

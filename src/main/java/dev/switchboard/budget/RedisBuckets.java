@@ -69,8 +69,13 @@ final class RedisBuckets {
         this.redis = redis;
     }
 
-    /** One bucket of a call: its key, its capacity per minute and the tokens the call takes from it. */
+    /** One bucket of a call: its Redis key ({@link #key}), its capacity per minute and the tokens the call takes from it. */
     record Ask(String key, long capacity, long tokens) {
+    }
+
+    /** The Redis key of the bucket named {@code name}. */
+    String key(String name) {
+        return redis.key("rate:" + name);
     }
 
     /** What a bucket holds after the call (its tokens left, never negative) and how long until it holds what was asked. */
@@ -82,10 +87,15 @@ final class RedisBuckets {
     }
 
     Taken take(long nowMillis, List<Ask> asks) {
-        var keys = asks.stream().map(a -> redis.key("rate:" + a.key())).toArray(String[]::new);
-        var args = new ArrayList<String>(List.of(Long.toString(nowMillis)));
-        asks.forEach(a -> args.addAll(List.of(Long.toString(a.capacity()), Long.toString(a.tokens()))));
-        List<Long> answer = redis.run(TAKE, ScriptOutputType.MULTI, keys, args.toArray(String[]::new));
+        var keys = new String[asks.size()];
+        var args = new String[1 + 2 * asks.size()];
+        args[0] = Long.toString(nowMillis);
+        for (var i = 0; i < keys.length; i++) {
+            keys[i] = asks.get(i).key();
+            args[1 + 2 * i] = Long.toString(asks.get(i).capacity());
+            args[2 + 2 * i] = Long.toString(asks.get(i).tokens());
+        }
+        List<Long> answer = redis.run(TAKE, ScriptOutputType.MULTI, keys, args);
         var levels = new ArrayList<Level>();
         for (var i = 0; i < asks.size(); i++) {
             levels.add(new Level(Math.max(0, answer.get(2 + i * 2)), answer.get(3 + i * 2)));
@@ -93,10 +103,10 @@ final class RedisBuckets {
         return new Taken(answer.get(0) == 1 ? -1 : answer.get(1).intValue() - 1, levels);
     }
 
-    /** Gives tokens back ({@code tokens} > 0) or takes more whatever is left, without waiting; a failure counts against Redis. */
+    /** Gives tokens back ({@code tokens} > 0) or takes more whatever is left (in the bucket of Redis key {@code key}), without waiting; a failure counts against Redis. */
     void adjust(long nowMillis, String key, long capacity, long tokens) {
         try {
-            redis.runLater(ADJUST, ScriptOutputType.INTEGER, new String[]{redis.key("rate:" + key)}, Long.toString(nowMillis),
+            redis.runLater(ADJUST, ScriptOutputType.INTEGER, new String[]{key}, Long.toString(nowMillis),
                     Long.toString(capacity), Long.toString(tokens)).whenComplete((done, e) -> {
                         if (e != null) {
                             failed(e);

@@ -117,6 +117,9 @@ final class RedisCounters implements Counters {
     private final Map<String, Long> missed = new ConcurrentHashMap<>();
     private final java.util.Queue<Unsettled> unsettled = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Set<String> raise = ConcurrentHashMap.newKeySet();
+    /** Each counter's Redis key (prefixed), by its budget's key: built once, not for every call's reserve and settle. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, String> redisKeys = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(100_000).build();
 
     /** A settlement that Redis may not have run. */
     private record Unsettled(String reservationId, List<Charge> charges, long[] costs) {
@@ -246,11 +249,15 @@ final class RedisCounters implements Counters {
     }
 
     private String[] keys(List<Charge> charges) {
-        return charges.stream().map(c -> key(c.budget())).toArray(String[]::new);
+        var keys = new String[charges.size()];
+        for (var i = 0; i < keys.length; i++) {
+            keys[i] = key(charges.get(i).budget());
+        }
+        return keys;
     }
 
     private String key(Budget budget) {
-        return redis.key("budget:" + budget.key());
+        return redisKeys.get(budget.key(), k -> redis.key("budget:" + k));
     }
 
     private String field(String reservationId) {

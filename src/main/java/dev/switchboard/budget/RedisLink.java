@@ -92,10 +92,18 @@ class RedisLink implements DisposableBean {
      */
     <T> T run(Script script, ScriptOutputType type, String[] keys, String... args) {
         try {
-            return strings.sync().evalsha(script.sha(), type, keys, args);
+            return await(strings.async().evalsha(script.sha(), type, keys, args));
         } catch (RedisNoScriptException e) {
-            return strings.sync().eval(script.text(), type, keys, args);
+            return await(strings.async().eval(script.text(), type, keys, args));
         }
+    }
+
+    /**
+     * Waits for a command as Lettuce's synchronous API does (the command's timeout, then cancelled; its error thrown as
+     * is), without that API's proxy, which looks the asynchronous method up and calls it by reflection on every command.
+     */
+    private <T> T await(io.lettuce.core.RedisFuture<T> command) {
+        return io.lettuce.core.LettuceFutures.awaitOrCancel(command, properties.timeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /**

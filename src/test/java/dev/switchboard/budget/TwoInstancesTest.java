@@ -194,7 +194,10 @@ class TwoInstancesTest extends GatewayTestSupport {
         var responses = alternately(50, client[1]);
 
         // 10 calls fit the budget; 4 were served through Redis. Settlements go to Redis without waiting: one that the cut
-        // swallows is still held when the database takes over, and counts once more there (errs to refusing, never over)
+        // swallows is settled again in the database, whose counter starts from the usage log, which may already hold that
+        // call's record (written by another thread, committed in batches): then it counts twice there (errs to refusing,
+        // never over). Only the last settlement of each instance can still be unanswered at the cut, and the calls here are
+        // sequential, so in practice one: 5 or 6. Exact would need the log's commits and the counter's seed in one order.
         var served = count(responses, 200);
         assertThat(served).as("never more than the budget holds").isBetween(5L, 6L);
         assertThat(count(responses, 402)).isEqualTo(50 - served);
