@@ -29,7 +29,7 @@ public class Spending {
 
     private final Cache<BudgetId, Budget> budgets = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterAccess(Duration.ofHours(1)).build();
-    private final String idPrefix = HexFormat.of().formatHex(java.security.SecureRandom.getSeed(8)) + "-";
+    private final String idPrefix = HexFormat.of().toHexDigits(new java.security.SecureRandom().nextLong()) + "-";
     private final AtomicLong sequence = new AtomicLong();
 
     private final CountersHolder counters;

@@ -37,7 +37,7 @@ class AotTraining {
             var gateway = URI.create("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port", Integer.class));
             var result = train(environment.getRequiredProperty("switchboard.aot-training", Integer.class), gateway,
                     environment.getRequiredProperty("switchboard.admin.api-key"),
-                    environment.getProperty("switchboard.aot-training-rounds", Integer.class, 2000));
+                    environment.getProperty("switchboard.aot-training-rounds", Integer.class, 1000));
             finish(event.getApplicationContext(), result, System::exit);
         };
     }
