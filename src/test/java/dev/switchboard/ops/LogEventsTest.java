@@ -7,9 +7,16 @@ import java.util.regex.Pattern;
 import ch.qos.logback.classic.LoggerContext;
 import dev.switchboard.testing.GatewayTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 import org.slf4j.LoggerFactory;
 
-/** Log events are counted by level from the events logged, with no turbo filter consulted on every level check. */
+/**
+ * Log events are counted by level from the events logged, with no turbo filter consulted on every level check. Its own
+ * application context: each context that starts in a JVM configures logging again, and a test JVM starts many, so
+ * the counting appender of a context made earlier may be detached by a later one (a process runs one, made after
+ * logging is configured).
+ */
+@TestPropertySource(properties = "switchboard.test.context=log-events")
 class LogEventsTest extends GatewayTestSupport {
 
     @Test
