@@ -33,7 +33,7 @@ class UsageMetrics {
         m.requests().increment();
         m.inputTokens().increment(result.usage().inputTokens());
         m.outputTokens().increment(result.usage().outputTokens());
-        m.cost().increment(result.cost().toUsd().doubleValue());
+        m.cost().increment(result.cost().nanoUsd() / 1e9); // a dashboard figure: no BigDecimal per call
         m.duration().record(result.latencyMillis(), TimeUnit.MILLISECONDS);
     }
 
