@@ -19,6 +19,7 @@ class CountersHolder {
 
     private final RedisLink redis;
     private final RedisCounters redisCounters;
+    private final LeasedCounters leased;
     private final Counters fallback;
 
     CountersHolder(SpentSince spentSince, RedisLink redis, JdbcClient jdbc, TransactionTemplate transactions, Instances instances,
@@ -28,18 +29,19 @@ class CountersHolder {
         var shared = new RedisCounters(redis, spentSince, deadline);
         redis.onRecovery(shared::flush);
         this.redisCounters = shared;
+        this.leased = new LeasedCounters(shared, this::settleInRedis, "");
         this.fallback = instances.shared() ? new JdbcCounters(jdbc, transactions, spentSince, instances.id(), deadline)
                 : new MemoryCounters(spentSince);
     }
 
     /** The counters that take new reservations now. */
     Counters current() {
-        return redis.up() ? redisCounters : fallback;
+        return redis.up() ? leased : fallback;
     }
 
     /** The counters to use after {@code failed} threw: Redis is marked gone and the fallback re-reads the usage log. */
     Counters afterFailure(Counters failed, RuntimeException e) {
-        if (failed != redisCounters) {
+        if (failed != redisCounters && failed != leased) {
             throw e;
         }
         redis.failed(e);
@@ -53,11 +55,11 @@ class CountersHolder {
     Taken reserve(String reservationId, java.util.List<Counters.Charge> charges) {
         var counters = current();
         try {
-            if (counters == redisCounters && redisCounters.missing()) { // settled in the fallback as Redis came back
+            if (counters == leased && redisCounters.missing()) { // settled in the fallback as Redis came back
                 redisCounters.flush();
             }
             var taken = new Taken(counters, counters.reserve(reservationId, charges));
-            if (counters == redisCounters) {
+            if (counters == leased) {
                 redis.answered();
             }
             return taken;
@@ -72,20 +74,40 @@ class CountersHolder {
      * When Redis fails to answer, also in the fallback, and run again in Redis once it answers, where it did not run.
      */
     void settle(Counters counters, String reservationId, java.util.List<Counters.Charge> charges, long[] costs) {
+        if (counters == leased) {
+            leased.settle(reservationId, charges, costs); // its lease's spending goes to Redis when the lease is settled
+            return;
+        }
         if (counters == redisCounters) {
-            try {
-                redisCounters.settleLater(reservationId, charges, costs).whenComplete((done, e) -> {
-                    if (e != null) { // off Lettuce's event loop: the fallback may be the database
-                        Thread.ofVirtual().start(() -> settleElsewhere(reservationId, charges, costs, e));
-                    }
-                });
-            } catch (RuntimeException e) {
-                settleElsewhere(reservationId, charges, costs, e);
-            }
+            settleInRedis(reservationId, charges, costs);
             return;
         }
         fallback.settle(reservationId, charges, costs);
         missedByRedis(charges, costs);
+    }
+
+    /** Settles a reservation held in Redis without waiting; one that Redis does not take is settled in the fallback. */
+    private void settleInRedis(String reservationId, java.util.List<Counters.Charge> charges, long[] costs) {
+        try {
+            redisCounters.settleLater(reservationId, charges, costs).whenComplete((done, e) -> {
+                if (e != null) { // off Lettuce's event loop: the fallback may be the database
+                    Thread.ofVirtual().start(() -> settleElsewhere(reservationId, charges, costs, e));
+                }
+            });
+        } catch (RuntimeException e) {
+            settleElsewhere(reservationId, charges, costs, e);
+        }
+    }
+
+    /**
+     * Retires the leases older than a second, so that their spending reaches Redis (and what they hold is given back);
+     * all of them once Redis is gone, so that their calls' spending is settled where the counters are kept then.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelay = 250, initialDelay = 250)
+    void retireLeases() {
+        if (redis.configured()) {
+            leased.retireOld(!redis.up());
+        }
     }
 
     private void settleElsewhere(String reservationId, java.util.List<Counters.Charge> charges, long[] costs, Throwable e) {

@@ -46,7 +46,7 @@ final class JdbcCounters implements Counters {
                         .update();
                 if (taken == 0) {
                     status.setRollbackOnly();
-                    return new Shortfall(charge, used(charge.budget()).remaining(charge.budget().limitNanos()));
+                    return new Shortfall(charge, counted(charge.budget()).remaining(charge.budget().limitNanos()));
                 }
                 jdbc.sql("INSERT INTO budget_reservations (id, counter_key, instance_id, amount_nano, deadline) VALUES (?, ?, ?, ?, ?)")
                         .params(reservationId, charge.budget().key(), instanceId, charge.amount(), System.currentTimeMillis() + deadlineMillis)
@@ -71,6 +71,14 @@ final class JdbcCounters implements Counters {
     @Override
     public Used used(Budget budget) {
         seed(budget);
+        return counted(budget);
+    }
+
+    /**
+     * The counter as it stands, not seeded first: inside a reservation's transaction (which holds a connection and row
+     * locks) seeding could wait for another call's seed, which may itself wait for a connection: the pool would deadlock.
+     */
+    private Used counted(Budget budget) {
         return jdbc.sql("SELECT spent_nano, reserved_nano FROM budget_counters WHERE counter_key = ?").param(budget.key())
                 .query((rs, i) -> new Used(rs.getLong(1), rs.getLong(2))).optional().orElse(new Used(0, 0));
     }

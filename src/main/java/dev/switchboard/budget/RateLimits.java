@@ -15,8 +15,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Requests and tokens per minute per API client and per gateway key: token buckets refilled greedily over a minute, on
- * the application's clock; in Redis ({@link RedisBuckets}: the same bucket as one Lua script) when it is configured, so
- * that several instances share one limit, else (and after Redis failed) in this instance (Bucket4j). A call takes one
+ * the application's clock; in Redis ({@link RedisBuckets}: the same bucket as one Lua script, taken from in allowances
+ * that spare most calls the round trip: {@link LeasedBuckets}) when it is configured, so that several instances share
+ * one limit, else (and after Redis failed) in this instance (Bucket4j). A call takes one
  * request and its worst-case tokens (prompt estimate plus its output limit, as OpenAI counts them); refused, it takes
  * nothing. Every answer carries OpenAI's {@code x-ratelimit-*} headers for the limits that apply, refusals a
  * {@code retry-after} too.
@@ -31,11 +32,13 @@ public class RateLimits {
     private final TimeMeter time;
     private final RedisLink redis;
     private final RedisBuckets shared;
+    private final LeasedBuckets leased;
 
     RateLimits(Clock clock, RedisLink redis) {
         this.clock = clock;
         this.redis = redis;
         this.shared = new RedisBuckets(redis);
+        this.leased = new LeasedBuckets(shared);
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -121,7 +124,7 @@ public class RateLimits {
             asks.add(new RedisBuckets.Ask(keys.tokens(), tpm, tokens));
             names.add("tokens");
         }
-        var taken = shared.take(clock.millis(), asks);
+        var taken = leased.take(clock.millis(), asks);
         var headers = new LinkedHashMap<String, String>();
         Refused refused = null;
         for (var i = 0; i < asks.size(); i++) {
@@ -135,7 +138,15 @@ public class RateLimits {
         if (refused != null || tpm == null) {
             return new Decision(headers, refused, Taken.NOTHING);
         }
-        return new Decision(headers, null, new Taken(refund -> shared.adjust(clock.millis(), keys.tokens(), tpm, refund), tokens));
+        return new Decision(headers, null, new Taken(refund -> leased.adjust(clock.millis(), keys.tokens(), tpm, refund), tokens));
+    }
+
+    /** Gives back the allowances of Redis's buckets that this instance has not used for a second (see {@link LeasedBuckets}). */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelay = 250, initialDelay = 250)
+    void giveBackAllowances() {
+        if (redis.up()) {
+            leased.giveBackOld(clock.millis(), false);
+        }
     }
 
     private Decision takeHere(String owner, Integer rpm, Long tpm, long tokens) {

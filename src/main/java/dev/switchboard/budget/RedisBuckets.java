@@ -73,6 +73,11 @@ final class RedisBuckets {
     record Ask(String key, long capacity, long tokens) {
     }
 
+    /** Whether Redis is reachable now (see {@link RedisLink#connected}). */
+    boolean connected() {
+        return redis.connected();
+    }
+
     /** The Redis key of the bucket named {@code name}. */
     String key(String name) {
         return redis.key("rate:" + name);

@@ -20,7 +20,9 @@ import io.lettuce.core.ScriptOutputType;
  * first time an instance uses it (or after it expired). Spending settled elsewhere while Redis was gone is added to
  * Redis's counters once it answers again ({@link #missed}, {@link #flush}), exactly that. A settlement spends only where
  * its reservation is still held, so one that failed can run again ({@link #unsettled}) without counting twice; where
- * the reservation is gone (it ran already, or it was dropped) the counter is raised to the usage log at its next use.
+ * the reservation is gone (it ran already, or it was dropped) the counter is raised to the usage log at its next use;
+ * so is a counter that held a reservation of an instance that died (a lease of {@link LeasedCounters} may have served
+ * calls whose spending the dead instance never settled: the usage log has them).
  * Amounts are exact in Lua's doubles up to 2^53 nano-USD (about $9 million).
  */
 final class RedisCounters implements Counters {
@@ -39,6 +41,7 @@ final class RedisCounters implements Counters {
                   if alive[instance] == nil then alive[instance] = redis.call('EXISTS', instances .. instance) == 1 end
                   if tonumber(string.sub(v, sep + 1)) < now or not alive[instance] then
                     redis.call('HDEL', key, f)
+                    if not alive[instance] then redis.call('HSET', key, 'stale', '1') end
                   else
                     reserved = reserved + tonumber(string.sub(v, 1, sep - 1))
                   end
@@ -57,8 +60,16 @@ final class RedisCounters implements Counters {
                 if seed < 0 then return {-1, i, 0} end
                 redis.call('HSET', KEYS[i], 'spent', ARGV[base + 3], 'reserved', '0')
               end
-              local held = redis.call('HMGET', KEYS[i], 'spent', 'reserved')
+              local held = redis.call('HMGET', KEYS[i], 'spent', 'reserved', 'stale')
               local spent = tonumber(held[1] or '0')
+              if held[3] then
+                if seed < 0 then return {-1, i, 0} end
+                if seed > spent then
+                  spent = seed
+                  redis.call('HSET', KEYS[i], 'spent', ARGV[base + 3])
+                end
+                redis.call('HDEL', KEYS[i], 'stale')
+              end
               if ARGV[base + 4] == '1' and seed > spent then
                 spent = seed
                 redis.call('HSET', KEYS[i], 'spent', ARGV[base + 3])
@@ -69,12 +80,16 @@ final class RedisCounters implements Counters {
                 if spent + reserved + amount > limit then return {0, i, math.max(0, limit - spent - reserved)} end
               end
             end
+            local answer = {1, 0, 0}
             for i = 1, #KEYS do
-              local amount = ARGV[4 + (i - 1) * 4 + 2]
+              local base = 4 + (i - 1) * 4
+              local amount = ARGV[base + 2]
               redis.call('HSET', KEYS[i], ARGV[2], amount .. '|' .. ARGV[3])
-              redis.call('HINCRBY', KEYS[i], 'reserved', amount)
+              local reserved = redis.call('HINCRBY', KEYS[i], 'reserved', amount)
+              local held = redis.call('HGET', KEYS[i], 'spent')
+              answer[#answer + 1] = math.max(0, tonumber(ARGV[base + 1]) - tonumber(held or '0') - reserved)
             end
-            return {1, 0, 0}""");
+            return answer""");
     /**
      * Releases the reservation and spends the cost where the reservation is still held; answers 0 for a counter where it
      * is not (this settlement ran already, its answer lost, or the reservation was dropped), which is then raised to the
@@ -99,6 +114,17 @@ final class RedisCounters implements Counters {
               end
             end
             return answer""");
+    /** Lowers what a reservation holds on KEYS[1] to ARGV[2] (never raises it): a lease retired with calls still in flight keeps only what they need. */
+    private static final RedisLink.Script SHRINK = RedisLink.Script.of("""
+            local v = redis.call('HGET', KEYS[1], ARGV[1])
+            if not v then return 0 end
+            local sep = string.find(v, '|', 1, true)
+            local held = tonumber(string.sub(v, 1, sep - 1))
+            local wanted = tonumber(ARGV[2])
+            if wanted >= held then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. string.sub(v, sep))
+            if redis.call('HINCRBY', KEYS[1], 'reserved', wanted - held) < 0 then redis.call('HSET', KEYS[1], 'reserved', '0') end
+            return 1""");
     private static final RedisLink.Script USED = RedisLink.Script.of(SWEEP + """
             if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, 0} end
             local reserved = sweep(KEYS[1], tonumber(ARGV[1]), ARGV[2])
@@ -133,15 +159,28 @@ final class RedisCounters implements Counters {
 
     @Override
     public Shortfall reserve(String reservationId, List<Charge> charges) {
+        return reserveTelling(reservationId, charges).shortfall();
+    }
+
+    /** What a reservation came to: the budget that could not take its charge, or (all taken) what each budget has left after it. */
+    record Reserved(Shortfall shortfall, long[] remaining) {
+    }
+
+    /** {@link #reserve}, telling also what each budget has left once the charges are taken (for {@link LeasedCounters}' lease sizes). */
+    Reserved reserveTelling(String reservationId, List<Charge> charges) {
         var result = run(reservationId, charges, false);
         if (result.get(0) == -1) {
             charges.forEach(c -> seeded.remove(c.budget().key()));
             result = run(reservationId, charges, true);
         }
-        if (result.get(0) == 1) {
-            return null;
+        if (result.get(0) != 1) {
+            return new Reserved(new Shortfall(charges.get(result.get(1).intValue() - 1), result.get(2)), null);
         }
-        return new Shortfall(charges.get(result.get(1).intValue() - 1), result.get(2));
+        var remaining = new long[charges.size()];
+        for (var i = 0; i < remaining.length; i++) {
+            remaining[i] = result.size() > 3 + i ? result.get(3 + i) : 0;
+        }
+        return new Reserved(null, remaining);
     }
 
     private List<Long> run(String reservationId, List<Charge> charges, boolean seedAll) {
@@ -174,6 +213,16 @@ final class RedisCounters implements Counters {
     CompletionStage<?> settleLater(String reservationId, List<Charge> charges, long[] costs) {
         return redis.<List<Long>>runLater(SETTLE, ScriptOutputType.MULTI, keys(charges), settleArgs(reservationId, charges, costs))
                 .thenAccept(settled -> raiseWhereNotHeld(charges, settled));
+    }
+
+    /** Lowers what reservation {@code reservationId} holds on {@code budget} to {@code amount}, without waiting (a failure leaves it holding more: never less than needed). */
+    CompletionStage<?> shrinkLater(String reservationId, Budget budget, long amount) {
+        return redis.runLater(SHRINK, ScriptOutputType.INTEGER, new String[]{key(budget)}, field(reservationId), Long.toString(amount));
+    }
+
+    /** Whether Redis is reachable now (see {@link RedisLink#connected}). */
+    boolean connected() {
+        return redis.connected();
     }
 
     private void raiseWhereNotHeld(List<Charge> charges, List<Long> settled) {

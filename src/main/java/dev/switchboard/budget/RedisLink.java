@@ -78,6 +78,12 @@ class RedisLink implements DisposableBean {
         return client != null && !down.get();
     }
 
+    /** Whether Redis serves this instance and its connection is open now (Lettuce sees a closed connection at once). */
+    boolean connected() {
+        var connection = strings;
+        return up() && connection != null && connection.isOpen();
+    }
+
     RedisClient client() {
         return client;
     }

@@ -109,6 +109,8 @@ class RedisComesBackTest extends BudgetTestSupport {
 
         REDIS.cut();
         waitFor(() -> !redis.strings().isOpen(), "Lettuce saw the connection cut");
+        holder.used(budgetOf(client[0])); // finds Redis gone (a call could still be served from this instance's lease, which needs no Redis)
+        assertThat(redis.up()).isFalse();
         assertThat(chat(MODEL, "X-API-Key", client[1]).statusCode()).as("served through the fallback").isEqualTo(200);
         REDIS.restore();
         waitFor(redis::up, "the probe heard Redis again");

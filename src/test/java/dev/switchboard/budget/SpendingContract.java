@@ -197,7 +197,7 @@ abstract class SpendingContract extends BudgetTestSupport {
 
         var afterCrash = switch (counters) {
             case MemoryCounters memory -> new MemoryCounters(spentSince); // the next start reads the usage log again
-            case RedisCounters shared -> { // the instance's heartbeat expired: the next read drops what it held
+            case LeasedCounters shared -> { // the instance's heartbeat expired: the next read drops what it held
                 redis.strings().sync().del(redis.instanceKey(instances.id()));
                 var used = shared.used(budget);
                 redis.beat();
