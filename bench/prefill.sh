@@ -18,6 +18,7 @@ set -euo pipefail
 
 export PGHOST=${PGHOST:-127.0.0.1} PGUSER=${PGUSER:-switchboard} PGPASSWORD=${PGPASSWORD:-switchboard} PGDATABASE=${PGDATABASE:-switchboard_test}
 PSQL="psql -v ON_ERROR_STOP=1 -q -X"
+HERE=$(cd "$(dirname "$0")" && pwd)
 SPAN_DAYS=89
 
 # The eight models (index m = 0..7): provider, model, and the credential it is served with (env key name or pool key)
@@ -117,23 +118,7 @@ FROM (SELECT (extract(epoch FROM now()) * 1000)::bigint - :span_days::bigint * 8
 JOIN models ON m = ((i % 200) + (i / 7) % 2) % 8;
 ALTER TABLE usage_records ADD PRIMARY KEY (id);
 DO \$\$ DECLARE r record; BEGIN FOR r IN SELECT indexdef FROM saved_indexes LOOP EXECUTE r.indexdef; END LOOP; END \$\$;
-INSERT INTO usage_rollups
-SELECT 'h', created_at / 3600000 * 3600000, '', '', '', provider_id, model, credential_kind, COALESCE(credential_id, ''), COUNT(*),
-       SUM(CASE WHEN status = 'ok' THEN 1 ELSE 0 END), SUM(input_tokens), SUM(output_tokens), SUM(cached_tokens), SUM(cost_nano_usd),
-       MAX(created_at)
-FROM usage_records GROUP BY 2, 6, 7, 8, 9;
-INSERT INTO usage_rollups
-SELECT 'd', created_at / 86400000 * 86400000, COALESCE(user_id, ''), COALESCE(gateway_key_id, ''), COALESCE(client_id, ''), provider_id,
-       model, credential_kind, COALESCE(credential_id, ''), COUNT(*), SUM(CASE WHEN status = 'ok' THEN 1 ELSE 0 END), SUM(input_tokens),
-       SUM(output_tokens), SUM(cached_tokens), SUM(cost_nano_usd), MAX(created_at)
-FROM usage_records GROUP BY 2, 3, 4, 5, 6, 7, 8, 9;
-INSERT INTO usage_rollups
-SELECT 'm', (extract(epoch FROM date_trunc('month', to_timestamp(bucket / 1000) AT TIME ZONE 'UTC')) * 1000)::bigint, user_id,
-       gateway_key_id, client_id, provider_id, model, credential_kind, credential_id, SUM(requests), SUM(successful_requests),
-       SUM(input_tokens), SUM(output_tokens), SUM(cached_tokens), SUM(cost_nano_usd), MAX(last_at)
-FROM usage_rollups WHERE grain = 'd' GROUP BY 2, 3, 4, 5, 6, 7, 8, 9;
-VACUUM ANALYZE usage_records;
-VACUUM ANALYZE usage_rollups;
+\\i $HERE/postgres-rollups.sql
 SQL
 }
 
