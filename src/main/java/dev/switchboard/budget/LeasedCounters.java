@@ -125,10 +125,10 @@ final class LeasedCounters implements Counters {
                 return null;
             }
             id = idPrefix + "L" + Long.toString(++sequence, 36);
+            settle(done); // given back first (on the one connection, before the next reservation), so it leaves room for this call
         } finally {
             lock.unlock();
         }
-        settle(done); // given back first (on the one connection, before the next reservation), so it leaves room for this call
         return lease(reservationId, id, charges, taken, missing, sized, owned);
     }
 
@@ -176,10 +176,10 @@ final class LeasedCounters implements Counters {
                 lease.inFlight += charges.get(i).amount();
             }
             calls.put(reservationId, taken);
+            settle(done);
         } finally {
             lock.unlock();
         }
-        settle(done);
         return null;
     }
 
@@ -198,10 +198,10 @@ final class LeasedCounters implements Counters {
                     acquiring.remove(sized.get(j).budget().key());
                 }
             }
+            settle(done);
         } finally {
             lock.unlock();
         }
-        settle(done);
     }
 
     private void release(Lease lease, long amount, List<Lease> done) {
@@ -243,10 +243,10 @@ final class LeasedCounters implements Counters {
                     forget(lease);
                 }
             }
+            settle(done);
         } finally {
             lock.unlock();
         }
-        settle(done);
     }
 
     /** Retires the slices older than {@link #LEASE_NANOS} (and all, when {@code all}), so that what they spent reaches Redis. */
@@ -260,10 +260,10 @@ final class LeasedCounters implements Counters {
                     retire(lease, done);
                 }
             }
+            settle(done);
         } finally {
             lock.unlock();
         }
-        settle(done);
     }
 
     /**

@@ -114,16 +114,18 @@ class RedisLink implements DisposableBean {
 
     /**
      * {@link #run} without waiting for the answer: the command is written at once, so every later command of this
-     * instance (one connection, answered in order) sees its effect; the stage tells how it ended. The script is loaded
-     * first (once), so that it runs by its SHA1 in order; only when Redis forgot it since (a restart, which empties the
-     * counters anyway) does it run again by its text, after commands sent meanwhile.
+     * instance (one connection, answered in order) sees its effect; the stage tells how it ended. The first time it is
+     * sent by its text (which loads it), then by its SHA1; only when Redis forgot it since (a restart, which empties the
+     * counters anyway) does it run again by its text, after commands sent meanwhile. Nothing here waits for Redis.
      */
     <T> CompletionStage<T> runLater(Script script, ScriptOutputType type, String[] keys, String... args) {
-        if (!loaded.contains(script.sha())) {
-            strings.sync().scriptLoad(script.text());
-            loaded.add(script.sha());
-        }
         var async = strings.async();
+        if (!loaded.contains(script.sha())) { // by its text the first time, which loads it too; never a wait here
+            return async.<T>eval(script.text(), type, keys, args).thenApply(answer -> {
+                loaded.add(script.sha());
+                return answer;
+            });
+        }
         return async.<T>evalsha(script.sha(), type, keys, args).exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
                 ? async.<T>eval(script.text(), type, keys, args) : CompletableFuture.failedFuture(unwrap(e)));
     }
