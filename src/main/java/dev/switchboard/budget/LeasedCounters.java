@@ -29,6 +29,8 @@ final class LeasedCounters implements Counters {
     static final long LEASE_NANOS = 1_000_000_000L;
     /** The most calls' worst cases a slice holds. */
     static final int MAX_CALLS_PER_LEASE = 64;
+    /** How long a call waits for another call's new slice before it reserves its own worst case alone. */
+    static final long WAIT_NANOS = 2_000_000_000L;
 
     /** Settles a slice in Redis (with the holder's handling of a Redis that does not answer). */
     interface Settler {
@@ -39,6 +41,8 @@ final class LeasedCounters implements Counters {
     private final Settler settler;
     private final String idPrefix;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a call that was taking a budget's next slice is done (taken or not). */
+    private final java.util.concurrent.locks.Condition acquired = lock.newCondition();
     /** The slice that takes new calls, by budget key. */
     private final Map<String, Lease> open = new HashMap<>();
     /** Every slice not yet settled in Redis (open, or retired with calls in flight), by budget key. */
@@ -103,6 +107,11 @@ final class LeasedCounters implements Counters {
         String id;
         lock.lock();
         try {
+            while (waitsForASlice(charges)) {
+                if (!acquired.await(WAIT_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    break; // the call taking it is slow: this one reserves its own worst case alone
+                }
+            }
             var now = System.nanoTime();
             for (var i = 0; i < charges.size(); i++) {
                 var charge = charges.get(i);
@@ -126,10 +135,29 @@ final class LeasedCounters implements Counters {
             }
             id = idPrefix + "L" + Long.toString(++sequence, 36);
             settle(done); // given back first (on the one connection, before the next reservation), so it leaves room for this call
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while another call took a budget's next slice", e);
         } finally {
             lock.unlock();
         }
         return lease(reservationId, id, charges, taken, missing, sized, owned);
+    }
+
+    /**
+     * Whether a charge finds its budget's slice used up while another call is taking the next one: then this call waits for
+     * that slice (one round trip, as its own would cost) instead of asking Redis too. Asking too, every call in flight
+     * when a slice runs out made a round trip of its own, and the slices' whole point was lost under load.
+     */
+    private boolean waitsForASlice(List<Charge> charges) {
+        var now = System.nanoTime();
+        for (var charge : charges) {
+            var lease = open.get(charge.budget().key());
+            if ((lease == null || !lease.takes(charge, now)) && acquiring.contains(charge.budget().key())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes the slices for the charges at {@code missing} in Redis, all or none (refused, each call's own worst case alone). */
@@ -176,6 +204,7 @@ final class LeasedCounters implements Counters {
                 lease.inFlight += charges.get(i).amount();
             }
             calls.put(reservationId, taken);
+            acquired.signalAll();
             settle(done);
         } finally {
             lock.unlock();
@@ -198,6 +227,7 @@ final class LeasedCounters implements Counters {
                     acquiring.remove(sized.get(j).budget().key());
                 }
             }
+            acquired.signalAll();
             settle(done);
         } finally {
             lock.unlock();
