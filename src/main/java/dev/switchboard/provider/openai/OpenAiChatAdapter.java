@@ -68,6 +68,7 @@ class OpenAiChatAdapter implements ChatAdapter {
             while ((event = reader.next()) != null) {
                 var data = event.data();
                 if (data.equals("[DONE]")) {
+                    reader.answerComplete();
                     return;
                 }
                 finished = finished || FINISHED.matcher(data).find();

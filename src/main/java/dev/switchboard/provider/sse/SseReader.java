@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.switchboard.provider.ProviderException;
 import dev.switchboard.provider.ProviderException.Kind;
+import dev.switchboard.provider.http.UpstreamBody;
 
 /**
  * Reads a {@code text/event-stream} as the WHATWG spec frames it: {@code event:} and {@code data:} fields (one
@@ -21,6 +22,7 @@ public final class SseReader implements AutoCloseable {
     /** The largest event accepted: far above any model's chunk, including images streamed as base64. */
     public static final int MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
+    private final InputStream source;
     private final Reader in;
     private final Runnable beforeWaiting;
     private final int maxEventChars;
@@ -43,6 +45,7 @@ public final class SseReader implements AutoCloseable {
     }
 
     SseReader(InputStream in, Runnable beforeWaiting, int maxEventChars) {
+        this.source = in;
         this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
         this.beforeWaiting = beforeWaiting;
         this.maxEventChars = maxEventChars;
@@ -119,6 +122,17 @@ public final class SseReader implements AutoCloseable {
         position = 0;
         limit = n;
         return true;
+    }
+
+    /**
+     * The protocol's last event was read: closing this reader then keeps an upstream connection for the next call
+     * (see {@link UpstreamBody}). A reader closed without it (the client left, the stream failed) drops the connection
+     * at once.
+     */
+    public void answerComplete() {
+        if (source instanceof UpstreamBody body) {
+            body.answerComplete();
+        }
     }
 
     @Override
