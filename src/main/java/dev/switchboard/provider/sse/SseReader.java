@@ -51,35 +51,53 @@ public final class SseReader implements AutoCloseable {
         this.maxEventChars = maxEventChars;
     }
 
-    /** The next event, or null at the end of the stream. An unterminated last event is still dispatched. */
+    /**
+     * The next event, or null at the end of the stream. An unterminated last event is still dispatched. An event of one
+     * data line (nearly every event) is that line's text itself, not a copy joined through a builder.
+     */
     public SseEvent next() throws IOException {
         if (position >= limit && !in.ready()) {
             beforeWaiting.run();
         }
         String event = null;
-        StringBuilder data = null;
+        String data = null;
+        StringBuilder joined = null;
         String line;
-        while ((line = readLine(data == null ? 0 : data.length())) != null) {
+        while ((line = readLine(joined != null ? joined.length() : data != null ? data.length() : 0)) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    return new SseEvent(event, data.toString());
+                    return new SseEvent(event, joined != null ? joined.toString() : data);
                 }
                 event = null;
                 continue;
             }
-            if (line.charAt(0) == ':') {
-                continue;
-            }
             var colon = line.indexOf(':');
-            var field = colon < 0 ? line : line.substring(0, colon);
-            var value = colon < 0 ? "" : line.substring(colon + 1 + (colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? 1 : 0));
-            switch (field) {
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                case "event" -> event = value;
-                default -> { } // id and retry mean nothing to a one-shot upstream call
-            }
+            if (isField(line, colon, "data")) {
+                var value = valueOf(line, colon);
+                if (data == null) {
+                    data = value;
+                } else {
+                    joined = (joined == null ? new StringBuilder(data) : joined).append('\n').append(value);
+                }
+            } else if (isField(line, colon, "event")) {
+                event = valueOf(line, colon);
+            } // comments (a line that starts with a colon), id and retry mean nothing to a one-shot upstream call
         }
-        return data != null ? new SseEvent(event, data.toString()) : null;
+        return data != null ? new SseEvent(event, joined != null ? joined.toString() : data) : null;
+    }
+
+    /** Whether the line's field (before its first colon, or all of it) is {@code name}. */
+    private static boolean isField(String line, int colon, String name) {
+        return (colon < 0 ? line.length() : colon) == name.length() && line.startsWith(name);
+    }
+
+    /** The field's value: after the colon and one optional space; empty without a colon. */
+    private static String valueOf(String line, int colon) {
+        if (colon < 0) {
+            return "";
+        }
+        var start = colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
+        return line.substring(start);
     }
 
     /** One line without its end; null at the end of the stream. {@code pending} characters of the event came before it. */
