@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Queue;
@@ -39,6 +40,7 @@ public final class MockUpstream implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final AtomicInteger closedByClient = new AtomicInteger();
+    private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
 
     private MockUpstream(HttpServer server) {
         this.server = server;
@@ -99,6 +101,15 @@ public final class MockUpstream implements AutoCloseable {
         requests.clear();
         faults.clear();
         closedByClient.set(0);
+        clientPorts.clear();
+    }
+
+    /**
+     * Over how many connections the requests since the last {@link #reset()} came: the client's ports that it saw (the
+     * gateway's pool reuses a kept-alive connection, or opens a new one from a new port).
+     */
+    public int connections() {
+        return clientPorts.size();
     }
 
     /**
@@ -184,6 +195,7 @@ public final class MockUpstream implements AutoCloseable {
             var query = exchange.getRequestURI().getRawQuery();
             var recorded = new Recorded(exchange.getRequestMethod(), path, query, exchange.getRequestHeaders(), body);
             requests.add(recorded);
+            clientPorts.add(exchange.getRemoteAddress().getPort());
             var responder = routes.entrySet().stream()
                     .filter(e -> (exchange.getRequestMethod() + " " + path).startsWith(e.getKey()))
                     .max(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.length(), b.length())))

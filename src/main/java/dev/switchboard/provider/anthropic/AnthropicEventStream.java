@@ -39,6 +39,7 @@ final class AnthropicEventStream {
                 var name = event.event() != null ? event.event() : typeOf(event.data());
                 switch (name) {
                     case "message_stop" -> {
+                        reader.answerComplete();
                         return event.data();
                     }
                     case "error" -> throw http.error(providerId, AnthropicWire.statusOf(errorType(event.data())),

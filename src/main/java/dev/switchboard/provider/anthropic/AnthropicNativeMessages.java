@@ -1,7 +1,5 @@
 package dev.switchboard.provider.anthropic;
 
-import java.util.regex.Pattern;
-
 import dev.switchboard.provider.AnthropicMessages;
 import dev.switchboard.provider.MessagesResponse;
 import dev.switchboard.provider.MessagesStreamListener;
@@ -18,8 +16,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class AnthropicNativeMessages implements AnthropicMessages {
-
-    private static final Pattern HAS_USAGE = Pattern.compile("\"usage\"");
 
     private final UpstreamHttp http;
     private final JsonMapper json;
@@ -42,7 +38,7 @@ class AnthropicNativeMessages implements AnthropicMessages {
                 AnthropicWire.post(http, target, json.writeValueAsBytes(request), "text/event-stream", beta));
         var usage = json.createObjectNode();
         return AnthropicEventStream.pump(http, target, upstream, (event, data) -> {
-            if ((event.equals("message_start") || event.equals("message_delta")) && HAS_USAGE.matcher(data).find()) {
+            if ((event.equals("message_start") || event.equals("message_delta")) && data.contains("\"usage\"")) {
                 var root = AnthropicWire.parseEvent(json, target.providerId(), data);
                 JsonNode reported = event.equals("message_start") ? root.path("message").path("usage") : root.path("usage");
                 reported.properties().stream().filter(e -> e.getValue().isNumber()).forEach(e -> usage.set(e.getKey(), e.getValue()));

@@ -1,6 +1,5 @@
 package dev.switchboard.provider.http;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -125,9 +124,10 @@ public class UpstreamHttp implements DisposableBean {
 
     /**
      * Sends and returns the open body of a 2xx answer, for streaming. Closing it before the end (the client left)
-     * cancels the exchange and drops the connection instead of reading the rest of the stream.
+     * cancels the exchange and drops the connection instead of reading the rest of the stream, unless the reader
+     * said that the answer is complete ({@link UpstreamBody#answerComplete()}).
      */
-    public InputStream open(String providerId, UpstreamRequest request) {
+    public UpstreamBody open(String providerId, UpstreamRequest request) {
         var timeouts = UpstreamTimeouts.current();
         var post = post(request, timeouts);
         var watchdog = new Watchdog(post);
@@ -153,7 +153,7 @@ public class UpstreamHttp implements DisposableBean {
                 response.close();
                 throw error(providerId, response, body, request);
             }
-            return new StreamBody(content, post, response, watchdog, or(timeouts.streamIdle(), streamIdleDefault));
+            return new UpstreamBody(content, post, response, watchdog, or(timeouts.streamIdle(), streamIdleDefault));
         } catch (IOException e) {
             post.cancel();
             closeQuietly(response);
@@ -213,61 +213,11 @@ public class UpstreamHttp implements DisposableBean {
         return secrets;
     }
 
-    private static void closeQuietly(ClassicHttpResponse response) {
+    static void closeQuietly(ClassicHttpResponse response) {
         try {
             response.close();
         } catch (IOException ignored) {
             // the connection is being dropped anyway
-        }
-    }
-
-    /** A streamed body: at its end the connection returns to the pool; closed early, the exchange is cancelled. */
-    private static final class StreamBody extends FilterInputStream {
-
-        private final HttpPost post;
-        private final ClassicHttpResponse response;
-        private final Watchdog idle;
-        private final Duration idleLimit;
-        private boolean ended;
-
-        StreamBody(InputStream content, HttpPost post, ClassicHttpResponse response, Watchdog idle, Duration idleLimit) {
-            super(content);
-            this.post = post;
-            this.response = response;
-            this.idle = idle;
-            this.idleLimit = idleLimit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            var one = new byte[1];
-            var n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
-
-        /** A read that waits longer than the stream-idle timeout fails as a timeout (the exchange is cancelled). */
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            idle.arm(idleLimit);
-            var started = System.nanoTime();
-            try {
-                var n = super.read(buffer, offset, length);
-                ended |= n < 0;
-                return n;
-            } catch (IOException e) {
-                throw idle.fired() ? new SocketTimeoutException("no chunk within " + idleLimit + " (SWITCHBOARD_UPSTREAM_STREAM_IDLE_TIMEOUT)") : e;
-            } finally {
-                idle.disarm();
-                UpstreamWait.since(started);
-            }
-        }
-
-        @Override
-        public void close() {
-            if (!ended) {
-                post.cancel();
-            }
-            closeQuietly(response);
         }
     }
 

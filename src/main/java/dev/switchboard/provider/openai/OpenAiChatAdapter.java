@@ -14,6 +14,7 @@ import dev.switchboard.provider.WireFormat;
 import dev.switchboard.provider.http.SecretMask;
 import dev.switchboard.provider.http.UpstreamHttp;
 import dev.switchboard.provider.http.UpstreamRequest;
+import dev.switchboard.provider.sse.JsonPeek;
 import dev.switchboard.provider.sse.SseReader;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -27,14 +28,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class OpenAiChatAdapter implements ChatAdapter {
-
-    /** A chunk that carries a finish reason: the answer is complete even if the upstream omits {@code [DONE]}. */
-    private static final java.util.regex.Pattern FINISHED = java.util.regex.Pattern.compile("\"finish_reason\"\\s*:\\s*\"");
-    /**
-     * A chunk whose usage is an object, or an error: only those are parsed. Once usage is asked for, OpenAI writes
-     * {@code "usage":null} in every other chunk, which must not cost a parse.
-     */
-    private static final java.util.regex.Pattern INSPECT = java.util.regex.Pattern.compile("\"usage\"\\s*:\\s*\\{|\"error\"\\s*:");
 
     private final UpstreamHttp http;
     private final JsonMapper json;
@@ -68,9 +61,11 @@ class OpenAiChatAdapter implements ChatAdapter {
             while ((event = reader.next()) != null) {
                 var data = event.data();
                 if (data.equals("[DONE]")) {
+                    reader.answerComplete();
                     return;
                 }
-                finished = finished || FINISHED.matcher(data).find();
+                // a chunk with a finish reason completes the answer even if the upstream omits [DONE]
+                finished = finished || JsonPeek.hasMember(data, "\"finish_reason\"", '"');
                 if (needsInspection(data)) {
                     dispatchInspected(target, data, listener);
                 } else {
@@ -89,9 +84,12 @@ class OpenAiChatAdapter implements ChatAdapter {
         return target.apiKey() == null ? List.of() : List.of(target.apiKey());
     }
 
-    /** Whether a chunk must be parsed: it carries usage or an error; plain content chunks pass as they came. */
+    /**
+     * Whether a chunk must be parsed: its usage is an object, or it carries an error; plain content chunks pass as they
+     * came. Once usage is asked for, OpenAI writes {@code "usage":null} in every other chunk, which must not cost a parse.
+     */
     static boolean needsInspection(String data) {
-        return INSPECT.matcher(data).find();
+        return JsonPeek.hasMember(data, "\"usage\"", '{') || JsonPeek.hasMember(data, "\"error\"");
     }
 
     private void dispatchInspected(UpstreamTarget target, String data, ChatStreamListener listener) {

@@ -65,6 +65,7 @@ class OpenAiNativeResponses implements NativeResponses {
                 if (TERMINAL.contains(type)) {
                     var usage = usageOf(parse(target, event.data()).path("response").path("usage"));
                     listener.onUsage(usage);
+                    reader.answerComplete();
                     return new ResponsesReply(type, event.data().getBytes(java.nio.charset.StandardCharsets.UTF_8), usage);
                 }
                 if (FAILED.contains(type)) {

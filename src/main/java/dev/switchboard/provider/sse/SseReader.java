@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import dev.switchboard.provider.ProviderException;
 import dev.switchboard.provider.ProviderException.Kind;
+import dev.switchboard.provider.http.UpstreamBody;
 
 /**
  * Reads a {@code text/event-stream} as the WHATWG spec frames it: {@code event:} and {@code data:} fields (one
@@ -21,6 +22,7 @@ public final class SseReader implements AutoCloseable {
     /** The largest event accepted: far above any model's chunk, including images streamed as base64. */
     public static final int MAX_EVENT_CHARS = 16 * 1024 * 1024;
 
+    private final InputStream source;
     private final Reader in;
     private final Runnable beforeWaiting;
     private final int maxEventChars;
@@ -43,40 +45,59 @@ public final class SseReader implements AutoCloseable {
     }
 
     SseReader(InputStream in, Runnable beforeWaiting, int maxEventChars) {
+        this.source = in;
         this.in = new InputStreamReader(in, StandardCharsets.UTF_8);
         this.beforeWaiting = beforeWaiting;
         this.maxEventChars = maxEventChars;
     }
 
-    /** The next event, or null at the end of the stream. An unterminated last event is still dispatched. */
+    /**
+     * The next event, or null at the end of the stream. An unterminated last event is still dispatched. An event of one
+     * data line (nearly every event) is that line's text itself, not a copy joined through a builder.
+     */
     public SseEvent next() throws IOException {
         if (position >= limit && !in.ready()) {
             beforeWaiting.run();
         }
         String event = null;
-        StringBuilder data = null;
+        String data = null;
+        StringBuilder joined = null;
         String line;
-        while ((line = readLine(data == null ? 0 : data.length())) != null) {
+        while ((line = readLine(joined != null ? joined.length() : data != null ? data.length() : 0)) != null) {
             if (line.isEmpty()) {
                 if (data != null) {
-                    return new SseEvent(event, data.toString());
+                    return new SseEvent(event, joined != null ? joined.toString() : data);
                 }
                 event = null;
                 continue;
             }
-            if (line.charAt(0) == ':') {
-                continue;
-            }
             var colon = line.indexOf(':');
-            var field = colon < 0 ? line : line.substring(0, colon);
-            var value = colon < 0 ? "" : line.substring(colon + 1 + (colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? 1 : 0));
-            switch (field) {
-                case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                case "event" -> event = value;
-                default -> { } // id and retry mean nothing to a one-shot upstream call
-            }
+            if (isField(line, colon, "data")) {
+                var value = valueOf(line, colon);
+                if (data == null) {
+                    data = value;
+                } else {
+                    joined = (joined == null ? new StringBuilder(data) : joined).append('\n').append(value);
+                }
+            } else if (isField(line, colon, "event")) {
+                event = valueOf(line, colon);
+            } // comments (a line that starts with a colon), id and retry mean nothing to a one-shot upstream call
         }
-        return data != null ? new SseEvent(event, data.toString()) : null;
+        return data != null ? new SseEvent(event, joined != null ? joined.toString() : data) : null;
+    }
+
+    /** Whether the line's field (before its first colon, or all of it) is {@code name}. */
+    private static boolean isField(String line, int colon, String name) {
+        return (colon < 0 ? line.length() : colon) == name.length() && line.startsWith(name);
+    }
+
+    /** The field's value: after the colon and one optional space; empty without a colon. */
+    private static String valueOf(String line, int colon) {
+        if (colon < 0) {
+            return "";
+        }
+        var start = colon + 1 < line.length() && line.charAt(colon + 1) == ' ' ? colon + 2 : colon + 1;
+        return line.substring(start);
     }
 
     /** One line without its end; null at the end of the stream. {@code pending} characters of the event came before it. */
@@ -119,6 +140,17 @@ public final class SseReader implements AutoCloseable {
         position = 0;
         limit = n;
         return true;
+    }
+
+    /**
+     * The protocol's last event was read: closing this reader then keeps an upstream connection for the next call
+     * (see {@link UpstreamBody}). A reader closed without it (the client left, the stream failed) drops the connection
+     * at once.
+     */
+    public void answerComplete() {
+        if (source instanceof UpstreamBody body) {
+            body.answerComplete();
+        }
     }
 
     @Override

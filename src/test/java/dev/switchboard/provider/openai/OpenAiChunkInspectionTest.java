@@ -21,5 +21,12 @@ class OpenAiChunkInspectionTest {
         assertThat(OpenAiChatAdapter.needsInspection("""
                 {"id":"chatcmpl-1","choices":[],"usage": {"prompt_tokens":3}}""")).isTrue();
         assertThat(OpenAiChatAdapter.needsInspection("{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}")).isTrue();
+        assertThat(OpenAiChatAdapter.needsInspection("{\"error\" : \"overloaded\"}")).isTrue();
+    }
+
+    @Test
+    void shouldPassANullUsageWrittenWithSpaces() {
+        assertThat(OpenAiChatAdapter.needsInspection("""
+                {"id":"chatcmpl-1","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":null}], "usage" : null}""")).isFalse();
     }
 }
