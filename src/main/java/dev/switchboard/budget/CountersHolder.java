@@ -10,7 +10,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * When Redis fails, this instance goes on with the database (its counters raised again to the usage log at their next
  * use) until Redis answers again ({@link RedisLink#probe}); what it settled there meanwhile is then added to Redis's
  * counters, before Redis takes reservations again. Each switch is logged once. Settlements in Redis are not waited for
- * ({@link RedisCounters#settleLater}); one that Redis did not take is settled in the fallback like any other.
+ * ({@link RedisCounters#settleLater}); one that Redis did not take is settled in the fallback like any other. Calls
+ * take Redis's budgets in slices ({@link LeasedCounters}), so most of them make no round trip at all.
  */
 @Component
 class CountersHolder {
