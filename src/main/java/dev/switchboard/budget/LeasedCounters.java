@@ -49,7 +49,7 @@ final class LeasedCounters implements Counters {
     private final Map<String, List<Lease>> live = new HashMap<>();
     /** The calls in flight: the slice each of their charges was taken from, in the charges' order. */
     private final Map<String, Lease[]> calls = new HashMap<>();
-    /** The budgets whose next slice one call is taking now (the others reserve their own worst case alone meanwhile). */
+    /** The budgets whose next slice one call is taking now (other calls needing it wait for it, at most {@link #WAIT_NANOS}). */
     private final java.util.Set<String> acquiring = new java.util.HashSet<>();
     /** What each budget had left in Redis when a slice of it was last taken: the next slice's size follows from it. */
     private final com.github.benmanes.caffeine.cache.Cache<String, Long> remaining = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
