@@ -62,6 +62,10 @@ public class Inference {
     }
 
     public void execute(CallRequest request, Sink sink) {
+        CallMemo.during(request, () -> serve(request, sink));
+    }
+
+    private void serve(CallRequest request, Sink sink) {
         var model = catalog.model(request.model()).orElseThrow(() -> unavailable(request.model()));
         var route = candidates.route(request, model);
         Refusal refused = null;

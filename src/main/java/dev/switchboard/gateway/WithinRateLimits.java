@@ -1,9 +1,5 @@
 package dev.switchboard.gateway;
 
-import java.time.Duration;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.switchboard.budget.RateLimits;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -22,26 +18,32 @@ class WithinRateLimits implements CallPolicy {
 
     private final RateLimits rateLimits;
     private final WorstCase worstCase;
-    private final Cache<CallRequest, Decided> decided = Caffeine.newBuilder().weakKeys().expireAfterWrite(Duration.ofMinutes(15)).build();
 
     WithinRateLimits(RateLimits rateLimits, WorstCase worstCase) {
         this.rateLimits = rateLimits;
         this.worstCase = worstCase;
     }
 
-    private record Decided(Decision<Void> decision, RateLimits.Taken taken) {
+    record Decided(Decision<Void> decision, RateLimits.Taken taken) {
     }
 
     @Override
     public Decision<Void> check(CallRequest request, Candidate candidate) {
-        return decided.get(request, r -> decide(r, candidate)).decision();
+        var memo = CallMemo.of(request); // decided once per call (see CallMemo)
+        if (memo == null) {
+            return decide(request, candidate).decision();
+        }
+        if (memo.rateLimits() == null) {
+            memo.rateLimits(decide(request, candidate));
+        }
+        return memo.rateLimits().decision();
     }
 
     /** An attempt of the call ended having used these tokens (input and output; zero when it never reached the provider). */
     void spent(CallRequest request, long tokens) {
-        var decision = decided.getIfPresent(request);
-        if (decision != null) {
-            decision.taken().spent(tokens);
+        var memo = CallMemo.of(request);
+        if (memo != null && memo.rateLimits() != null) {
+            memo.rateLimits().taken().spent(tokens);
         }
     }
 

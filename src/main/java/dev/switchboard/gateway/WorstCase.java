@@ -1,10 +1,6 @@
 package dev.switchboard.gateway;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.knuddels.jtokkit.api.Encoding;
 import dev.switchboard.catalog.Model;
 import dev.switchboard.gateway.CallRequest.Billing;
@@ -32,11 +28,6 @@ class WorstCase {
     private static final Encoding TOKENIZER = Tokenizers.o200k();
 
     private final ImagePricing imagePricing;
-    /**
-     * Each call's prompt estimate, counted once: the rate limits, the key pool and the budgets each ask for the worst
-     * case of every attempt, and each count is a copy of the body and a pass of the tokenizer over all of it.
-     */
-    private final Cache<CallRequest, Long> prompts = Caffeine.newBuilder().weakKeys().expireAfterWrite(Duration.ofMinutes(15)).build();
 
     WorstCase(ImagePricing imagePricing) {
         this.imagePricing = imagePricing;
@@ -51,8 +42,9 @@ class WorstCase {
      * OpenAI's way of counting a chat prompt: each string's tokens (the model's name aside), three more per message and
      * three for the reply's start; then the margin.
      */
-    private long promptTokens(CallRequest request) {
-        return prompts.get(request, WorstCase::countPrompt);
+    private static long promptTokens(CallRequest request) {
+        var memo = CallMemo.of(request); // counted once per call (see CallMemo)
+        return memo == null ? countPrompt(request) : memo.promptTokens(WorstCase::countPrompt);
     }
 
     private static long countPrompt(CallRequest request) {

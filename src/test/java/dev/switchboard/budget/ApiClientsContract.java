@@ -169,6 +169,21 @@ abstract class ApiClientsContract extends BudgetTestSupport {
     }
 
     @Test
+    void shouldTakeOneRequestPerCallHoweverManyAttemptsItMakes() {
+        var client = newClient(",\"rpm_limit\":3");
+        OPENAI.mock().failNext(dev.switchboard.testing.MockUpstream.status(503));
+
+        var fellBack = postJson("/v1/chat/completions", "{\"model\":\"" + MODEL + "\",\"max_tokens\":10,\"fallbacks\":[\"claude-sonnet-4-5\"],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}", "X-API-Key", client[1]);
+        var next = chat(MODEL, "X-API-Key", client[1]);
+
+        assertThat(fellBack.statusCode()).isEqualTo(200);
+        assertThat(fellBack.headers().firstValue("x-switchboard-attempts")).hasValue("2");
+        assertThat(fellBack.headers().firstValue("x-ratelimit-remaining-requests")).as("two attempts, one request").hasValue("2");
+        assertThat(next.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("1");
+    }
+
+    @Test
     void shouldServeAtMostTheRequestsPerMinuteOf50AtOnce() {
         var client = newClient(",\"rpm_limit\":5");
         OPENAI.willReplySlowly("Hi", 30);
