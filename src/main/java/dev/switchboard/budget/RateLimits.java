@@ -183,11 +183,22 @@ public class RateLimits {
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, MINUTE).build()).build());
     }
 
+    /** OpenAI's three headers for one limit ({@code requests} or {@code tokens}), named once rather than on every call. */
+    private record HeaderNames(String limit, String remaining, String reset) {
+        static final HeaderNames REQUESTS = of("requests");
+        static final HeaderNames TOKENS = of("tokens");
+
+        static HeaderNames of(String what) {
+            return new HeaderNames("x-ratelimit-limit-" + what, "x-ratelimit-remaining-" + what, "x-ratelimit-reset-" + what);
+        }
+    }
+
     private static void describe(Map<String, String> headers, String what, long capacity, long available) {
+        var names = "requests".equals(what) ? HeaderNames.REQUESTS : HeaderNames.TOKENS;
         var remaining = Math.max(0, available);
-        headers.put("x-ratelimit-limit-" + what, Long.toString(capacity));
-        headers.put("x-ratelimit-remaining-" + what, Long.toString(remaining));
-        headers.put("x-ratelimit-reset-" + what, duration(MINUTE.toMillis() * (capacity - remaining) / capacity));
+        headers.put(names.limit(), Long.toString(capacity));
+        headers.put(names.remaining(), Long.toString(remaining));
+        headers.put(names.reset(), duration(MINUTE.toMillis() * (capacity - remaining) / capacity));
     }
 
     private static Refused refusal(String what, Number limit, long wanted, Bucket bucket) {
