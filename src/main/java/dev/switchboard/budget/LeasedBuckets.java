@@ -10,7 +10,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Token buckets in Redis, taken from in allowances: when a call's tokens are taken from a bucket in Redis, as many more
- * calls' worth as fit in an eighth of what the bucket then held (at most {@link #MAX_CALLS} in all) are taken with them
+ * calls' worth as fit in an eighth of what the bucket then held (up to twice the calls the last allowance served, at least
+ * {@link #FIRST_CALLS} and at most {@link #MAX_CALLS} in all: a busy bucket's allowances grow) are taken with them
  * and kept here, so that the next calls take from this instance's allowance without a round trip. Tokens taken are
  * taken: two instances can never pass a limit together, whatever each keeps. Near its limit a bucket is taken from call
  * by call (an eighth of what is left is less than one more call), exactly as without allowances. An allowance lives
@@ -24,7 +25,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 final class LeasedBuckets {
 
     static final long ALLOWANCE_NANOS = 1_000_000_000L;
-    static final int MAX_CALLS = 64;
+    static final int MAX_CALLS = 2048;
+    /** The fewest calls an allowance is sized for. */
+    static final int FIRST_CALLS = 64;
 
     private final RedisBuckets redis;
     private final ReentrantLock lock = new ReentrantLock();
@@ -42,6 +45,8 @@ final class LeasedBuckets {
         /** The bucket's level in Redis after this instance last took from it (-1: never). */
         long level = -1;
         long takenAt;
+        /** The calls served since the allowance was last taken in Redis (the one that took it included). */
+        long calls;
 
         Allowance(long capacity) {
             this.capacity = capacity;
@@ -78,6 +83,7 @@ final class LeasedBuckets {
         for (var i = 0; i < asks.size(); i++) {
             var allowance = held.get(i);
             allowance.free -= asks.get(i).tokens();
+            allowance.calls++;
             levels.add(new RedisBuckets.Level(allowance.level + allowance.free, 0));
         }
         return new RedisBuckets.Taken(-1, levels);
@@ -91,7 +97,8 @@ final class LeasedBuckets {
             var ask = asks.get(i);
             var allowance = held.get(i);
             giveBack(nowMillis, ask.key(), allowance);
-            var more = allowance.level < 0 || ask.tokens() <= 0 ? 0 : Math.min(MAX_CALLS - 1, allowance.level / 8 / ask.tokens());
+            var calls = Math.min(MAX_CALLS, Math.max(FIRST_CALLS, 2 * allowance.calls));
+            var more = allowance.level < 0 || ask.tokens() <= 0 ? 0 : Math.min(calls - 1, allowance.level / 8 / ask.tokens());
             extra |= more > 0;
             sized.add(new RedisBuckets.Ask(ask.key(), ask.capacity(), ask.tokens() * (1 + more)));
         }
@@ -106,6 +113,7 @@ final class LeasedBuckets {
             var level = taken.levels().get(i);
             allowance.level = level.remaining();
             allowance.takenAt = now;
+            allowance.calls = 1;
             if (taken.refused() < 0) {
                 allowance.free = sized.get(i).tokens() - asks.get(i).tokens();
             }

@@ -16,6 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * instances can spend the same money: a budget is never overspent, and a call waits for Redis only when its slice runs
  * out (once in up to {@link #MAX_CALLS_PER_LEASE} calls).
  * <p>
+ * A slice is sized for the budget's traffic: twice the calls its last slice served, at least {@link #FIRST_LEASE_CALLS}
+ * and at most {@link #MAX_CALLS_PER_LEASE} (so a busy budget's slices grow until each lasts a good part of its second,
+ * and round trips stay rare at any rate; a quiet one's stay small).
+ * <p>
  * A slice holds at most an eighth of what the budget had left when it was taken, and nothing beyond the call's own worst
  * case while that eighth is less than one more call: so near its limit, a budget is reserved call by call, exactly as
  * without leases; and since a slice that cannot take the next call is given back first, one instance never refuses a
@@ -28,7 +32,9 @@ final class LeasedCounters implements Counters {
     /** How long a slice takes new calls before it is retired and its spending goes to Redis. */
     static final long LEASE_NANOS = 1_000_000_000L;
     /** The most calls' worst cases a slice holds. */
-    static final int MAX_CALLS_PER_LEASE = 64;
+    static final int MAX_CALLS_PER_LEASE = 2048;
+    /** The fewest calls a slice is sized for (a budget's first, and a quiet one's). */
+    static final int FIRST_LEASE_CALLS = 64;
     /** How long a call waits for another call's new slice before it reserves its own worst case alone. */
     static final long WAIT_NANOS = 2_000_000_000L;
 
@@ -54,6 +60,9 @@ final class LeasedCounters implements Counters {
     /** What each budget had left in Redis when a slice of it was last taken: the next slice's size follows from it. */
     private final com.github.benmanes.caffeine.cache.Cache<String, Long> remaining = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
+    /** How many calls each budget's last retired slice served: the next slice holds twice as many. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Long> served = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
     private long sequence;
 
     LeasedCounters(RedisCounters redis, Settler settler, String idPrefix) {
@@ -70,6 +79,7 @@ final class LeasedCounters implements Counters {
         final long opened = System.nanoTime();
         long inFlight;
         long spent;
+        long calls;
         boolean retired;
 
         Lease(String id, Budget budget, long size) {
@@ -119,6 +129,7 @@ final class LeasedCounters implements Counters {
                 if (lease != null && lease.takes(charge, now)) {
                     taken[i] = lease;
                     lease.inFlight += charge.amount();
+                    lease.calls++;
                     continue;
                 }
                 if (lease != null) {
@@ -202,6 +213,7 @@ final class LeasedCounters implements Counters {
                 var i = missing.get(j);
                 taken[i] = lease;
                 lease.inFlight += charges.get(i).amount();
+                lease.calls++;
             }
             calls.put(reservationId, taken);
             acquired.signalAll();
@@ -242,14 +254,20 @@ final class LeasedCounters implements Counters {
         }
     }
 
-    /** The call's worst case, and as many more of them as fit in an eighth of what the budget had left (at most {@link #MAX_CALLS_PER_LEASE} in all). */
+    /**
+     * The call's worst case, and as many more of them as fit in an eighth of what the budget had left, up to twice the calls
+     * its last slice served (at least {@link #FIRST_LEASE_CALLS}, at most {@link #MAX_CALLS_PER_LEASE} in all).
+     */
     private long size(Charge charge) {
         var amount = charge.amount();
-        var left = remaining.getIfPresent(charge.budget().key());
+        var key = charge.budget().key();
+        var left = remaining.getIfPresent(key);
         if (left == null || amount <= 0) {
             return amount;
         }
-        var more = Math.min(MAX_CALLS_PER_LEASE - 1, left / 8 / amount);
+        var last = served.getIfPresent(key);
+        var calls = Math.min(MAX_CALLS_PER_LEASE, Math.max(FIRST_LEASE_CALLS, last == null ? 0 : 2 * last));
+        var more = Math.min(calls - 1, left / 8 / amount);
         return amount + more * amount;
     }
 
@@ -302,7 +320,9 @@ final class LeasedCounters implements Counters {
      */
     private void retire(Lease lease, List<Lease> done) {
         lease.retired = true;
-        open.remove(lease.budget.key(), lease);
+        if (open.remove(lease.budget.key(), lease)) {
+            served.put(lease.budget.key(), lease.calls);
+        }
         if (lease.inFlight == 0) {
             done.add(lease);
             forget(lease);

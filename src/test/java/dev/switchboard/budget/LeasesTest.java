@@ -54,6 +54,25 @@ class LeasesTest extends BudgetTestSupport {
     }
 
     @Test
+    void shouldGrowABusyBudgetsSlicesSoThatItsRoundTripsStayRare() {
+        var counters = new RedisCounters(redis, spentSince, 60_000);
+        var leased = new LeasedCounters(counters, counters::settle, "busy-");
+        var budget = budget(1_000_000_000L); // 100,000 calls of CALL: an eighth of it is more than the largest slice
+
+        for (var i = 0; i < 20_000; i++) {
+            var id = "call-" + i;
+            var charges = List.of(new Counters.Charge(budget, CALL));
+            assertThat(leased.reserve(id, charges)).isNull();
+            leased.settle(id, charges, new long[]{CALL});
+        }
+
+        assertThat(leased.leasesTaken()).as("64, 128, ... 2,048 calls a slice: 14 slices (313 at 64 calls each), a few more if one aged out")
+                .isBetween(14L, 30L);
+        leased.retireOld(true);
+        assertThat(counters.used(budget)).isEqualTo(new Counters.Used(20_000 * CALL, 0));
+    }
+
+    @Test
     void shouldNeverLetTwoInstancesSpendTheSameMoneyAndLoseNoneOfIt() throws Exception {
         var counters = new RedisCounters(redis, spentSince, 60_000);
         var first = new LeasedCounters(counters, counters::settle, "a-");
