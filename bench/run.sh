@@ -24,6 +24,8 @@
 #                                     # BENCH_PREFILL_ONLY=1 makes the SQLite template and stops (before a quiet window)
 #   BENCH_LIMITS=1 bash bench/run.sh  # every request by a member-mode user spending credits, through a gateway key with
 #                                     # daily and monthly budgets and an RPM limit (too high to refuse), under org limits
+#   BENCH_LIMITS=alternate bash bench/run.sh  # limits against none on one warm gateway, alternating runs (BENCH_ALTERNATIONS
+#                                     # pairs, 6 by default, on the first of BENCH_PATHS): the medians of the pairs
 #   BENCH_PATHS="plain" BENCH_CONNS="1" bash bench/run.sh  # only these paths (plain stream translated) and connections
 #   BENCH_PIN=1 bash bench/run.sh     # the gateway on core 0 alone (taskset), wrk and the nginx mocks on core 1: per core
 #   BENCH_PORTKEY=1 bash bench/run.sh # also Portkey's OSS gateway (bench/portkey, npm ci there), pinned the same way,
@@ -245,6 +247,41 @@ translated_ok=1
 [[ " $PATHS " == *" translated "* ]] || translated_ok=0
 if [ $translated_ok = 1 ] && ! curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $KEY" -d "$TRANSLATED" "$GW" >/dev/null; then
   translated_ok=0; echo "the translated path (claude via Anthropic upstream) does not answer 2xx: skipping it" >&2
+fi
+
+# BENCH_LIMITS=alternate: limits against none on one warm gateway, in alternating runs (A B, then B A, ...), so that both
+# sides share the JIT's state and the machine's moment: the admin key with the organisation's limits off, against the
+# limited key (bench/limited-key.sh) with them on; prints each pair and the medians, then stops
+if [ "${BENCH_LIMITS:-0}" = alternate ]; then
+  LKEY=$(bash bench/limited-key.sh "http://127.0.0.1:$GW_PORT" "$KEY") || exit 1
+  org() { curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "$1" \
+    "http://127.0.0.1:$GW_PORT/api/admin/organisation" || { echo "could not change the organisation's limits" >&2; exit 1; }; sleep 1; }
+  ORG_ON='{"require_credits":true,"daily_limit_usd":1000000,"monthly_limit_usd":1000000}'
+  ORG_OFF='{"require_credits":false,"daily_limit_usd":0,"monthly_limit_usd":0}'
+  path=${PATHS%% *}; declare -A R
+  BODY=${BODY_OF[$path]} KEY=$LKEY ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} wrk -t2 -c16 -d"${WARMUP}s" -s bench/post.lua "$GW" >/dev/null 2>&1
+  echo
+  echo "Limits against none, $path, one gateway, alternating ($(date -u +%Y-%m-%dT%H:%MZ), load before: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  echo "| round | conns | none: rps / CPU µs / p50 ms | limits: rps / CPU µs / p50 ms | rps limits/none | added p50 ms |"
+  echo "|---|---|---|---|---|---|"
+  for round in $(seq 1 "${BENCH_ALTERNATIONS:-6}"); do
+    for conns in $CONNS; do
+      order="none limits"; [ $((round % 2)) = 0 ] && order="limits none"
+      for side in $order; do
+        if [ $side = none ]; then org "$ORG_OFF"; R[$side]=$(run alt_$side "$GW" "${BODY_OF[$path]}" $KEY $conns)
+        else org "$ORG_ON"; R[$side]=$(run alt_$side "$GW" "${BODY_OF[$path]}" $LKEY $conns); fi
+      done
+      echo "$round $conns ${R[none]} ${R[limits]}"
+    done
+  done | tee "$work/alternate" | awk '{ printf "| %s | %s | %.0f / %d / %.3f | %.0f / %d / %.3f | %.3f | %+.3f |\n", $1, $2, $3, $8, $4, $9, $14, $10, $9 / $3, $10 - $4 }'
+  median() { sort -g | awk '{ v[NR] = $1 } END { printf "%s (%s to %s)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+  for conns in $CONNS; do
+    echo "$conns connection(s), $(awk -v c="$conns" '$2 == c' "$work/alternate" | wc -l) pairs: median rps limits/none" \
+      "$(awk -v c="$conns" '$2 == c { printf "%.3f\n", $9 / $3 }' "$work/alternate" | median)," \
+      "CPU per request limits/none $(awk -v c="$conns" '$2 == c { printf "%.3f\n", $14 / $8 }' "$work/alternate" | median)," \
+      "added p50 $(awk -v c="$conns" '$2 == c { printf "%+.3f\n", $10 - $4 }' "$work/alternate" | median) ms"
+  done
+  exit 0
 fi
 
 declare -A R
