@@ -316,6 +316,7 @@ if [ $translated_ok = 1 ] && [ "$TTFT_SAMPLES" -gt 0 ]; then
   ttft_gw_translated=$(ttft "$GW" "$TRANSLATED" $KEY)
 fi
 peak_rss_mb=$(sort -n "$work/rss" | tail -1 | awk '{printf "%.0f", $1 / 1024}')
+median_rss_mb=$(sort -n "$work/rss" | awk '{ a[NR] = $1 } END { printf "%.0f", a[int((NR + 1) / 2)] / 1024 }')
 if [ "${BENCH_NMT:-0}" = 1 ]; then # where the resident memory is, and the live heap (after a full collection)
   "$JAVA_HOME/bin/jcmd" "$gw_pid" VM.native_memory summary >"$work/nmt.txt" 2>&1 || true
   "$JAVA_HOME/bin/jcmd" "$gw_pid" GC.run >/dev/null 2>&1 || true
@@ -399,7 +400,7 @@ if [ $translated_ok = 1 ] && [[ " $PATHS " == *" stream "* ]]; then
       'BEGIN { printf "Translation throughput at %s connection(s): %.0f rps vs %.0f rps same-dialect (%.1f%% of it)\n", c, t, s, 100 * t / s }'
   done
 fi
-echo "Peak gateway RSS during the runs: ${peak_rss_mb} MB"
+echo "Peak gateway RSS during the runs: ${peak_rss_mb} MB (median of the 0.5 s samples from the warm-up on: ${median_rss_mb} MB)"
 [ -f "$work/nmt.txt" ] && { echo; echo "Native memory (jcmd VM.native_memory summary, after the runs):"; grep -E "^(Total|-)" "$work/nmt.txt" | sed 's/^/    /'; echo; }
 [ -f "$work/heap.txt" ] && { echo "Heap after a full collection (jcmd GC.heap_info):"; grep -v "^[0-9]*:$" "$work/heap.txt" | sed 's/^/    /'; }
 [ "$PREFILL" -gt 0 ] && echo "Prefill: $prefill_report"

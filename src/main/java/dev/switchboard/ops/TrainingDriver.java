@@ -2,9 +2,7 @@ package dev.switchboard.ops;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,11 +11,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+
 /**
  * Drives the gateway's main request paths through its real HTTP port, as clients call them, so that an AOT training
  * run ({@link AotTraining}) loads, links and profiles what serving requests takes (the filter chain, authentication,
  * the pipeline's policies, both wire formats and their translation, the usage log), not only what starting takes.
- * The calls are interleaved, round after round, so that the recorded profiles see the mix a gateway serves.
+ * The calls are interleaved, round after round, so that the recorded profiles see the mix a gateway serves. They are
+ * sent with Apache HttpClient, the client the gateway calls its providers with: every class a training run loads is
+ * in the AOT cache and loaded by every later start, so the run loads no HTTP client the gateway does not use itself
+ * (the JDK's would add some hundreds of classes to each start; bench/RESULTS.md, issue 16, session 7).
  */
 final class TrainingDriver {
 
@@ -42,7 +51,9 @@ final class TrainingDriver {
             new Call("refused: unknown key", "/v1/chat/completions", openAi("gpt-4o-mini", false), false, 401),
             new Call("refused: unknown model", "/v1/messages", anthropic("no-such-model", false), true, 404));
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final CloseableHttpClient http = HttpClients.custom()
+            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnTotal(64).setMaxConnPerRoute(64).build())
+            .build();
     private final URI gateway;
     private final String key;
 
@@ -78,20 +89,18 @@ final class TrainingDriver {
 
     /** Null when the call got its expected status (its body, a stream's too, read to the end); else what it got. */
     private String send(Call call) {
-        var request = HttpRequest.newBuilder(gateway.resolve(call.path()))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + (call.validKey() ? key : "sk-sb-not-a-key-of-this-gateway-000000"))
-                .header("anthropic-version", "2023-06-01")
-                .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
+        var request = new HttpPost(gateway.resolve(call.path()));
+        request.setHeader("Authorization", "Bearer " + (call.validKey() ? key : "sk-sb-not-a-key-of-this-gateway-000000"));
+        request.setHeader("anthropic-version", "2023-06-01");
+        request.setEntity(new StringEntity(call.body(), ContentType.APPLICATION_JSON));
         try {
-            var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == call.expectedStatus() ? null
-                    : "status " + response.statusCode() + " " + response.body().substring(0, Math.min(200, response.body().length()));
+            return http.execute(request, response -> {
+                var body = EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                return response.getCode() == call.expectedStatus() ? null
+                        : "status " + response.getCode() + " " + body.substring(0, Math.min(200, body.length()));
+            });
         } catch (IOException e) {
             return e.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
         }
     }
 
