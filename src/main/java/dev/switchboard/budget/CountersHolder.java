@@ -30,14 +30,23 @@ class CountersHolder {
         var shared = new RedisCounters(redis, spentSince, deadline);
         redis.onRecovery(shared::flush);
         this.redisCounters = shared;
-        this.leased = new LeasedCounters(shared, this::settleInRedis, "");
         this.fallback = instances.shared() ? new JdbcCounters(jdbc, transactions, spentSince, instances.id(), deadline)
                 : new MemoryCounters(spentSince);
+        this.leased = new LeasedCounters(shared, this::settleInRedis, fallback, "");
     }
 
     /** The counters that take new reservations now. */
     Counters current() {
-        return redis.up() ? leased : fallback;
+        if (redis.up()) {
+            return leased;
+        }
+        return redis.configured() ? inheriting() : fallback;
+    }
+
+    /** The fallback, once it holds what the slices hold (Redis is gone: see {@link LeasedCounters#handOver}). */
+    private Counters inheriting() {
+        leased.handOver();
+        return fallback;
     }
 
     /** The counters to use after {@code failed} threw: Redis is marked gone and the fallback re-reads the usage log. */
@@ -49,7 +58,7 @@ class CountersHolder {
         if (!redis.up() && fallback instanceof JdbcCounters jdbc) {
             jdbc.reseed();
         }
-        return fallback;
+        return inheriting();
     }
 
     /** Takes the charges where counters are kept now, or after a failure of Redis where they are kept then. */

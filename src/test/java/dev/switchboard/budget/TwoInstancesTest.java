@@ -196,10 +196,11 @@ class TwoInstancesTest extends GatewayTestSupport {
         // 10 calls fit the budget; 4 were served through Redis. Settlements go to Redis without waiting: one that the cut
         // swallows is settled again in the database, whose counter starts from the usage log, which may already hold that
         // call's record (written by another thread, committed in batches): then it counts twice there (errs to refusing,
-        // never over). Only the last settlement of each instance can still be unanswered at the cut, and the calls here are
-        // sequential, so in practice one: 5 or 6. Exact would need the log's commits and the counter's seed in one order.
+        // never over). Each instance's last slice can be settled so at the cut (its spending in the log and in its
+        // settlement): 4, 5 or 6. Exact would need the log's commits and the counter's seed in one order. Calls in flight
+        // on a slice when Redis goes are handed over to the database (LeasedCounters.handOver): without that, 7 (overspent).
         var served = count(responses, 200);
-        assertThat(served).as("never more than the budget holds").isBetween(5L, 6L);
+        assertThat(served).as("never more than the budget holds").isBetween(4L, 6L);
         assertThat(count(responses, 402)).isEqualTo(50 - served);
     }
 
