@@ -46,6 +46,7 @@ class ConsoleBrowserTest extends BrowserTestSupport {
         browser.get(url("/keys"));
         browser.findElement(By.id("key-name")).sendKeys("scripts");
         browser.findElement(By.cssSelector("#create-key button[type=submit]")).click();
+        waitUntil(() -> !browser.findElements(By.id("new-secret")).isEmpty()); // the form's answer is a new page: it may not be there yet
         var secret = browser.findElement(By.id("new-secret")).getDomAttribute("value");
         assertThat(secret).startsWith("sk-sb-");
         browser.get(url("/keys"));
