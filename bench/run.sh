@@ -27,6 +27,7 @@
 #   BENCH_LIMITS=alternate bash bench/run.sh  # limits against none on one warm gateway, alternating runs (BENCH_ALTERNATIONS
 #                                     # pairs, 6 by default, on the first of BENCH_PATHS): the medians of the pairs
 #   BENCH_PATHS="plain" BENCH_CONNS="1" bash bench/run.sh  # only these paths (plain stream translated) and connections
+#   BENCH_WRK_DIR=/tmp/wrk bash bench/run.sh  # keeps each run's wrk output (the full latency distribution) there
 #   BENCH_PIN=1 bash bench/run.sh     # the gateway on core 0 alone (taskset), wrk and the nginx mocks on core 1: per core
 #   BENCH_PORTKEY=1 bash bench/run.sh # also Portkey's OSS gateway (bench/portkey, npm ci there), pinned the same way,
 #                                     # same mock, same bodies: plain and stream, after Switchboard's runs
@@ -220,6 +221,7 @@ run() {
   cpu0=$(cpu_ms "$pid")
   BODY=$body KEY=$key ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} wrk -t$threads -c"$conns" -d"${DURATION}s" --latency -s bench/post.lua "$url" \
     >"$work/$name.txt" 2>&1
+  [ -n "${BENCH_WRK_DIR:-}" ] && mkdir -p "$BENCH_WRK_DIR" && cp "$work/$name.txt" "$BENCH_WRK_DIR/"
   local rps p50 p90 p99 reqs
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$name.txt")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$work/$name.txt")")
@@ -243,6 +245,9 @@ declare -A BODY_OF=([plain]=$PLAIN [stream]=$STREAM [translated]=$TRANSLATED)
 for path in $PATHS; do
   BODY=${BODY_OF[$path]} KEY=$KEY ${LOAD_PIN[@]+"${LOAD_PIN[@]}"} wrk -t2 -c16 -d"${WARMUP}s" -s bench/post.lua "$GW" >/dev/null 2>&1
 done
+# BENCH_HOOK: a command run once the gateway is warm, before any figure is taken, with GW (the chat URL), KEY, GW_PID
+# and GW_BODY (the first path's body) in its environment: a profiler, a latency probe
+[ -n "${BENCH_HOOK:-}" ] && GW=$GW KEY=$KEY GW_PID=$gw_pid GW_BODY=${BODY_OF[${PATHS%% *}]} bash -c "$BENCH_HOOK"
 translated_ok=1
 [[ " $PATHS " == *" translated "* ]] || translated_ok=0
 if [ $translated_ok = 1 ] && ! curl -sf -H 'Content-Type: application/json' -H "Authorization: Bearer $KEY" -d "$TRANSLATED" "$GW" >/dev/null; then

@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * end of its response has its usage on disk. A failing database is retried until it recovers; nothing is dropped,
  * and nothing is written twice: a retried batch skips the records that a commit whose answer was lost wrote after all.
  * The same transaction adds the batch to its hourly, daily and monthly {@link Rollups}: records and rollups commit
- * together or not at all. On SQLite the writer also checkpoints the write-ahead log between its commits
- * ({@link WalCheckpoints}), so that no request's commit carries a checkpoint.
+ * together or not at all. On SQLite the write-ahead log is checkpointed beside the writer ({@link WalCheckpoints}),
+ * so that no request's commit carries a checkpoint.
  */
 @Service
 public class UsageLog implements DisposableBean {
@@ -111,7 +111,7 @@ public class UsageLog implements DisposableBean {
                 commitWithRetries(batch);
                 batch.forEach(p -> p.committed.complete(null));
                 batch.clear();
-                checkpoints.committed(queue.isEmpty());
+                checkpoints.committed();
             } catch (InterruptedException e) {
                 closing = true;
             }
@@ -189,6 +189,7 @@ public class UsageLog implements DisposableBean {
     public void destroy() throws InterruptedException {
         closing = true;
         writer.join(30_000);
+        checkpoints.close();
     }
 
     private record Pending(UsageRecord record, CompletableFuture<Void> committed) {

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * to be durable before it answers anyway (the record stays queued and is written when the database is back), how many
  * records may wait in memory ({@code max-queued}) while the database is away; how many days raw records are kept
  * ({@code SWITCHBOARD_USAGE_RETENTION_DAYS}; the rollups keep the history), and how many of them one pruning transaction
- * deletes, so that pruning never holds the database long enough to stall the writer; after how many commits the writer
- * checkpoints SQLite's write-ahead log between two commits ({@code checkpoint-every}, see {@link WalCheckpoints}).
+ * deletes, so that pruning never holds the database long enough to stall the writer; after how many of its commits it
+ * has SQLite's write-ahead log checkpointed beside it ({@code checkpoint-every}, see {@link WalCheckpoints}).
  */
 @ConfigurationProperties("switchboard.usage")
 public record UsageProperties(Integer maxBatch, Duration maxWait, Integer maxQueued, Integer retentionDays, Integer pruneBatch,
