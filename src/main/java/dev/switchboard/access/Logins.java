@@ -23,7 +23,8 @@ public class Logins {
     private final PasswordEncoder passwords;
     private final AccessTokens tokens;
     private final LoginThrottle throttle;
-    private final String dummyHash;
+    /** Made on the first sign-in by an unknown email, not at start-up (a BCrypt hash is about 0.1 s of CPU). */
+    private volatile String dummyHash;
 
     private final Accounts accounts;
 
@@ -33,7 +34,6 @@ public class Logins {
         this.tokens = tokens;
         this.accounts = accounts;
         this.throttle = new LoginThrottle(settings.loginFailuresPerAccount(), settings.loginFailuresPerAddress(), settings.loginFailureWindow());
-        this.dummyHash = passwords.encode("not-a-password-anyone-has");
     }
 
     /**
@@ -57,6 +57,14 @@ public class Logins {
         return new AccessToken(tokens.issue(userId), tokens.ttl().toSeconds());
     }
 
+    private String dummyHash() {
+        var hash = dummyHash;
+        if (hash == null) {
+            dummyHash = hash = passwords.encode("not-a-password-anyone-has");
+        }
+        return hash;
+    }
+
     /** A token for these credentials, or {@link AuthenticationRequired} / {@link TooManyAttempts}. */
     public AccessToken login(String email, String password, String clientAddress) {
         var account = email == null ? "" : Users.normalize(email);
@@ -65,7 +73,7 @@ public class Logins {
             throw new TooManyAttempts(blocked.getAsLong());
         }
         var user = account.isEmpty() ? Optional.<Users.UserRow>empty() : users.byEmail(account);
-        var hash = user.map(Users.UserRow::passwordHash).orElse(dummyHash);
+        var hash = user.map(Users.UserRow::passwordHash).orElseGet(this::dummyHash);
         var matches = password != null && password.getBytes(StandardCharsets.UTF_8).length <= 72 && safeMatches(password, hash);
         if (user.isEmpty() || !matches || !user.get().active()) {
             throttle.failed(account, clientAddress);

@@ -1,7 +1,6 @@
 package dev.switchboard.gateway;
 
 import java.nio.charset.StandardCharsets;
-import com.knuddels.jtokkit.api.Encoding;
 import dev.switchboard.catalog.Model;
 import dev.switchboard.gateway.CallRequest.Billing;
 import dev.switchboard.metering.Costs;
@@ -25,12 +24,12 @@ class WorstCase {
     /** The output assumed for a request that sets no {@code max_tokens}: Anthropic's default limit for such requests. */
     static final long DEFAULT_MAX_OUTPUT_TOKENS = 4096;
     static final long MARGIN_PERCENT = 10;
-    private static final Encoding TOKENIZER = Tokenizers.o200k();
 
     private final ImagePricing imagePricing;
 
     WorstCase(ImagePricing imagePricing) {
         this.imagePricing = imagePricing;
+        Tokenizers.preload();
     }
 
     /** The tokens a call may use at most: its prompt's estimate and its output limit (what a tokens-per-minute limit counts). */
@@ -70,7 +69,7 @@ class WorstCase {
     private static long countText(JsonNode node) {
         if (node.isString()) {
             var value = node.stringValue();
-            return value.startsWith("data:") ? 0 : TOKENIZER.countTokensOrdinary(value);
+            return value.startsWith("data:") ? 0 : Tokenizers.o200k().countTokensOrdinary(value);
         }
         if (node.isObject() && "base64".equals(node.path("type").asString(""))) {
             return 0;
