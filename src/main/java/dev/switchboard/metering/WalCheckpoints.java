@@ -21,9 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * beside the previous one added, until a round finds fewer than {@link #TAIL_FRAMES} new pages. That alone never lets the log
  * start again from its beginning under continuous writes (a checkpoint must find it fully copied, and one running beside
  * commits never does: the log grew by megabytes a second), so the writer then copies that short rest itself, between
- * two commits: a checkpoint that completes, after which the next commit restarts the log. Should the log still reach
- * four times {@code every} commits, the writer checkpoints it whole, so it cannot grow without bound; while the writer
- * has nothing to do it checkpoints what it and other connections wrote.
+ * two commits: a checkpoint that completes, after which the next commit restarts the log. At most {@link #MAX_ROUNDS}
+ * rounds run, so that the log stops growing soon even when the background thread gets little CPU; should it reach four
+ * times {@code every} commits with no copy running, the writer checkpoints it whole; while the writer has nothing to do
+ * it checkpoints what it and other connections wrote.
  * <p>
  * Durability is unchanged: a commit is in the log (synchronous=NORMAL survives a process crash) whether or not it has
  * been copied into the database file yet; {@code UsageLogKillTest} kills a writing process to prove it. On PostgreSQL
@@ -34,7 +35,8 @@ final class WalCheckpoints implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WalCheckpoints.class);
     /** Pages of the log left for the writer to copy itself: a few commits' worth, well under a millisecond here. */
     static final long TAIL_FRAMES = 64;
-    private static final int MAX_ROUNDS = 8;
+    /** Rounds of one background copy at most: under a starved CPU rounds may never get that short, and the log grows meanwhile. */
+    private static final int MAX_ROUNDS = 3;
 
     private final JdbcTemplate jdbc;
     private final int every;
@@ -56,8 +58,11 @@ final class WalCheckpoints implements AutoCloseable {
      * background every {@code every} commits, or everything at once past four times that.
      */
     void committed() {
+        if (Boolean.FALSE.equals(sqlite)) {
+            return;
+        }
         commits++;
-        if (copied || commits >= 4 * every) {
+        if (copied || (commits >= 4 * every && !copying.get())) {
             copied = false;
             commits = 0;
             checkpoint();
@@ -71,6 +76,9 @@ final class WalCheckpoints implements AutoCloseable {
      * (about once a second) what other connections may have written since.
      */
     void idle() {
+        if (Boolean.FALSE.equals(sqlite)) {
+            return;
+        }
         if (commits > 0 || ++idlePolls >= 5) {
             idlePolls = 0;
             commits = 0;
@@ -99,27 +107,28 @@ final class WalCheckpoints implements AutoCloseable {
     }
 
     /** One passive checkpoint: the pages of the log when it began, and how many of them are copied now. */
-    private Log checkpoint() {
+    private Wal checkpoint() {
         try {
             if (!isSqlite()) {
-                return Log.NONE;
+                return Wal.NONE;
             }
-            var log = jdbc.execute((ConnectionCallback<Log>) connection -> {
+            var wal = jdbc.execute((ConnectionCallback<Wal>) connection -> {
                 try (var statement = connection.createStatement();
                      var result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
                     // busy (another checkpoint running), pages in the log, pages copied (-1, -1 when not in WAL mode)
-                    return result.next() ? new Log(result.getLong(2), result.getLong(3)) : Log.NONE;
+                    return result.next() ? new Wal(result.getLong(2), result.getLong(3)) : Wal.NONE;
                 }
             });
-            return log == null ? Log.NONE : log;
+            return wal == null ? Wal.NONE : wal;
         } catch (RuntimeException e) {
-            WalCheckpoints.log.warn("WAL checkpoint failed; the next one will try again", e);
-            return Log.NONE;
+            log.warn("WAL checkpoint failed; the next one will try again", e);
+            return Wal.NONE;
         }
     }
 
-    private record Log(long pages, long copied) {
-        static final Log NONE = new Log(0, 0);
+    /** What a checkpoint reported: the log's pages when it began, and how many of them are copied. */
+    private record Wal(long pages, long copied) {
+        static final Wal NONE = new Wal(0, 0);
     }
 
     private boolean isSqlite() {
