@@ -30,7 +30,7 @@
 #   BENCH_WRK_DIR=/tmp/wrk bash bench/run.sh  # keeps each run's wrk output (the full latency distribution) there; wrk
 #                                     # corrects its percentiles for coordinated omission, so at one connection a rare
 #                                     # 40 ms stall counts ~50 times: BENCH_HOOK can run a client that times each request
-#   BENCH_HOOK="python3 probe.py" bash bench/run.sh  # a command run once the gateway is warm, before the figures, with
+#   BENCH_HOOK="python3 bench/probe.py 20" bash bench/run.sh  # a command run once the gateway is warm, before the figures, with
 #                                     # GW (the chat URL), KEY, GW_PID and GW_BODY set: a profiler, a latency probe
 #   BENCH_PIN=1 bash bench/run.sh     # the gateway on core 0 alone (taskset), wrk and the nginx mocks on core 1: per core
 #   BENCH_PORTKEY=1 bash bench/run.sh # also Portkey's OSS gateway (bench/portkey, npm ci there), pinned the same way,
