@@ -13,8 +13,9 @@ import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
  * on the main port when {@code SWITCHBOARD_DOCS_ON_MANAGEMENT_PORT=false}; by default {@link ManagementAccess} serves the
  * same on the management port ({@code /actuator/openapi}, {@code /actuator/swagger-ui}). The description is generated
  * by springdoc at build time ({@code ApiDescriptionTest}, which fails when the committed one differs from the code) and
- * served as a file: springdoc, swagger-core and Jackson 2 at run time cost about 1,000 classes resident for the
- * gateway's life, loaded at start-up whether anyone reads the docs or not (bench/RESULTS.md, issue 16).
+ * served as a file: springdoc and swagger-core at run time cost about 720 classes loaded at start-up whether anyone
+ * reads the docs or not, and the first reader some 550 more and 40-60 MB, all resident for the gateway's life
+ * (bench/RESULTS.md, issue 16).
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocs {
