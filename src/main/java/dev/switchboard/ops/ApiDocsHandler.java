@@ -20,8 +20,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 final class ApiDocsHandler implements HttpRequestHandler {
 
     /**
-     * Where each part answers. {@code server} is the port that the description's {@code servers} entry names for a
-     * request: the main port, whichever port the description is read on.
+     * Where each part answers: the description ({@code apiDocs}, {@code yaml}), the UI's address ({@code ui}, which
+     * redirects into {@code uiFiles}) and its settings ({@code swaggerConfig}).
      */
     record Paths(String apiDocs, String yaml, String ui, String uiFiles, String swaggerConfig) {
 
