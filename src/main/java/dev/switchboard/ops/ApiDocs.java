@@ -1,28 +1,39 @@
 package dev.switchboard.ops;
 
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.LinkedHashMap;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
-/** The OpenAPI description served at {@code /v3/api-docs} and browsable at {@code /docs}. */
+/**
+ * The API docs: the OpenAPI description at {@code /v3/api-docs} (and {@code .yaml}) and Swagger UI at {@code /docs},
+ * on the main port when {@code SWITCHBOARD_DOCS_ON_MANAGEMENT_PORT=false}; by default {@link ManagementAccess} serves the
+ * same on the management port ({@code /actuator/openapi}, {@code /actuator/swagger-ui}). The description is generated
+ * by springdoc at build time ({@code ApiDescriptionTest}, which fails when the committed one differs from the code) and
+ * served as a file: springdoc and swagger-core at run time cost about 720 classes loaded at start-up whether anyone
+ * reads the docs or not, and the first reader some 550 more and 40-60 MB, all resident for the gateway's life
+ * (bench/RESULTS.md, issue 16).
+ */
 @Configuration(proxyBeanMethods = false)
 class ApiDocs {
 
+    static final String ON_MANAGEMENT_PORT = "switchboard.docs.on-management-port";
+
     @Bean
-    OpenAPI switchboardApi() {
-        return new OpenAPI()
-                .info(new Info().title("Switchboard").version("v1")
-                        .description("Self-hosted LLM gateway: OpenAI- and Anthropic-compatible inference, and the management API."))
-                .components(new Components()
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("A gateway key (sk-sb-…) or an access token from /api/login/access-token"))
-                        .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                                .in(SecurityScheme.In.HEADER).name("X-API-Key")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"))
-                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+    @ConditionalOnProperty(name = ON_MANAGEMENT_PORT, havingValue = "false")
+    SimpleUrlHandlerMapping apiDocsOnTheMainPort() {
+        return mapping(new ApiDocsHandler(ApiDocsHandler.Paths.mainPort(), HttpServletRequest::getServerPort));
+    }
+
+    /** A handler mapping of {@code handler}'s paths, before Spring MVC's static resources ({@code /**}). */
+    static SimpleUrlHandlerMapping mapping(ApiDocsHandler handler) {
+        var urls = new LinkedHashMap<String, Object>();
+        for (var pattern : handler.paths().patterns()) {
+            urls.put(pattern, handler);
+        }
+        return new SimpleUrlHandlerMapping(urls, 0);
     }
 }

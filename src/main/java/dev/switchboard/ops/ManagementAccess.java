@@ -1,10 +1,12 @@
 package dev.switchboard.ops;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 /**
  * Beans of the management context, imported by Spring Boot from
@@ -21,5 +23,16 @@ class ManagementAccess {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setEnabled(ScrapeToken.configured(environment).isPresent());
         return registration;
+    }
+
+    /**
+     * The API docs ({@link ApiDocs}) under the actuator's base path, behind the scrape token like the rest of it. The
+     * description's {@code servers} names the main port, where the API answers (as springdoc's actuator variant did).
+     */
+    @Bean
+    @ConditionalOnProperty(name = ApiDocs.ON_MANAGEMENT_PORT, havingValue = "true", matchIfMissing = true)
+    SimpleUrlHandlerMapping apiDocsOnTheManagementPort(Environment environment, WebEndpointProperties endpoints) {
+        return ApiDocs.mapping(new ApiDocsHandler(ApiDocsHandler.Paths.management(endpoints.getBasePath()),
+                request -> environment.getProperty("local.server.port", Integer.class, request.getLocalPort())));
     }
 }

@@ -20,10 +20,9 @@ import org.springframework.core.env.Environment;
 /**
  * The metrics carry spend per model and the API description maps every route, so both live on the management port
  * ({@code SWITCHBOARD_MANAGEMENT_PORT}, 9090, bound to {@code SWITCHBOARD_MANAGEMENT_ADDRESS}, 127.0.0.1): Spring Boot's
- * own child context, where {@code /actuator/prometheus}, springdoc's {@code /actuator/openapi} and
- * {@code /actuator/swagger-ui} and {@link ReferenceEndpoint /actuator/redoc} answer, behind {@link ScrapeToken} when
- * {@code SWITCHBOARD_METRICS_TOKEN} is set. The main port then has no {@code /actuator} at all (springdoc would still
- * serve its Swagger UI files there).
+ * own child context, where {@code /actuator/prometheus}, the {@link ApiDocs API docs} ({@code /actuator/openapi},
+ * {@code /actuator/swagger-ui}) and {@link ReferenceEndpoint /actuator/redoc} answer, behind {@link ScrapeToken} when
+ * {@code SWITCHBOARD_METRICS_TOKEN} is set. The main port then has no {@code /actuator} at all.
  */
 @Configuration(proxyBeanMethods = false)
 class ManagementPort {

@@ -7,12 +7,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/redoc} on the management port: the {@link ReferencePage} reading springdoc's
- * {@code /actuator/openapi}, when the docs are served there ({@code SWITCHBOARD_DOCS_ON_MANAGEMENT_PORT}, the default).
+ * {@code /actuator/redoc} on the management port: the {@link ReferencePage} reading {@code /actuator/openapi}, when the
+ * docs are served there ({@code SWITCHBOARD_DOCS_ON_MANAGEMENT_PORT}, the default).
  */
 @Component
 @WebEndpoint(id = "redoc")
-@ConditionalOnProperty(name = "springdoc.use-management-port", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = ApiDocs.ON_MANAGEMENT_PORT, havingValue = "true", matchIfMissing = true)
 class ReferenceEndpoint {
 
     private final String page;

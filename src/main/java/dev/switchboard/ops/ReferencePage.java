@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * WebJar is published to Maven Central.
  */
 @RestController
-@ConditionalOnProperty(name = "springdoc.use-management-port", havingValue = "false")
+@ConditionalOnProperty(name = ApiDocs.ON_MANAGEMENT_PORT, havingValue = "false")
 class ReferencePage {
 
     private final byte[] page;

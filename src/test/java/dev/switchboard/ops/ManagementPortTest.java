@@ -14,7 +14,8 @@ class ManagementPortTest extends GatewayTestSupport {
     @Test
     void shouldAnswerNotFoundForTheActuatorAndTheDocsOnTheMainPort() {
         for (var path : new String[] {"/actuator", "/actuator/prometheus", "/actuator/health", "/actuator/openapi", "/actuator/swagger-ui",
-                "/actuator/swagger-ui/index.html", "/actuator/redoc", "/v3/api-docs", "/docs", "/swagger-ui/index.html", "/redoc"}) {
+                "/actuator/swagger-ui/index.html", "/actuator/redoc", "/actuator/openapi/yaml", "/v3/api-docs", "/v3/api-docs.yaml",
+                "/v3/api-docs/swagger-config", "/docs", "/swagger-ui/index.html", "/swagger-ui/swagger-initializer.js", "/redoc"}) {
             var response = get(path);
 
             assertThat(response.statusCode()).as(path).isEqualTo(404);

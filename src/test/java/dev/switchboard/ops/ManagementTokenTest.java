@@ -57,10 +57,18 @@ class ManagementTokenTest extends GatewayTestSupport {
         var docs = following.send(HttpRequest.newBuilder(URI.create(url("/docs"))).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.uri().getPath()).isEqualTo("/swagger-ui/index.html");
         assertThat(docs.body()).containsIgnoringCase("swagger");
-        assertThat(json(get("/v3/api-docs")).path("paths").has("/v1/chat/completions")).isTrue();
+        assertThat(get("/swagger-ui/swagger-initializer.js").body()).contains("\"configUrl\" : \"/v3/api-docs/swagger-config\"");
+        assertThat(json(get("/v3/api-docs/swagger-config")).path("url").asString()).isEqualTo("/v3/api-docs");
+        var description = json(get("/v3/api-docs"));
+        assertThat(description.path("paths").has("/v1/chat/completions")).isTrue();
+        assertThat(description.path("servers").path(0).path("url").asString()).isEqualTo("http://127.0.0.1:" + port);
+        assertThat(get("/v3/api-docs.yaml").body()).contains("\n  /v1/chat/completions:\n");
         assertThat(get("/redoc").body()).contains("fetch('/v3/api-docs')");
         assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(404);
-        assertThat(management("/actuator/openapi", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+        for (var path : new String[] {"/actuator/openapi", "/actuator/openapi/yaml", "/actuator/swagger-ui", "/actuator/swagger-ui/index.html"}) {
+            assertThat(management(path, "Authorization", "Bearer " + TOKEN).statusCode()).as(path).isEqualTo(404);
+        }
     }
 }
