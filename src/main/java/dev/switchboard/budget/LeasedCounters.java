@@ -199,7 +199,7 @@ final class LeasedCounters implements Counters {
             var failed = reserved.shortfall();
             return new Shortfall(charges.get(missing.get(sized.indexOf(failed.charge()))), failed.remaining());
         }
-        var registered = registerInHeir(id, sized);
+        var registered = registerInHeir(id, sized, owned);
         var done = new ArrayList<Lease>();
         lock.lock();
         try {
@@ -207,7 +207,7 @@ final class LeasedCounters implements Counters {
                 var charge = sized.get(j);
                 var key = charge.budget().key();
                 var lease = new Lease(id, charge.budget(), charge.amount());
-                lease.bequeathed = registered ? charge.amount() : 0;
+                lease.bequeathed = registered && owned.get(j) ? charge.amount() : 0;
                 live.computeIfAbsent(key, k -> new ArrayList<>(2)).add(lease);
                 remaining.put(key, reserved.remaining()[j]);
                 if (owned.get(j)) { // the slice that takes the next calls
@@ -246,14 +246,22 @@ final class LeasedCounters implements Counters {
      * instance noticed (below), they were not: {@code TwoInstancesTest} overspent a budget by one call in a clean-clone CI
      * run. Released in the heir when the slice is settled; what the slice's served calls spent is in the usage log as well
      * until then, so the database counts it twice for that moment (errs to refusing, never over). Not for the heir in this
-     * process's memory (one instance: nobody else spends beside it). False when the database did not take it.
+     * process's memory (one instance: nobody else spends beside it), nor for a call's own worst case taken alone (no
+     * other call takes from it, and a call in flight is handed over like any other). False when the database did not
+     * take it.
      */
-    private boolean registerInHeir(String id, List<Charge> sized) {
-        if (!(heir instanceof JdbcCounters)) {
+    private boolean registerInHeir(String id, List<Charge> sized, List<Boolean> owned) {
+        var slices = new ArrayList<Charge>();
+        for (var j = 0; j < sized.size(); j++) {
+            if (owned.get(j)) {
+                slices.add(new Charge(unlimited(sized.get(j).budget()), sized.get(j).amount()));
+            }
+        }
+        if (!(heir instanceof JdbcCounters) || slices.isEmpty()) {
             return false;
         }
         try {
-            return heir.reserve(heirPrefix + id, sized.stream().map(c -> new Charge(unlimited(c.budget()), c.amount())).toList()) == null;
+            return heir.reserve(heirPrefix + id, slices) == null;
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(LeasedCounters.class).debug("Could not register slice {} in the database: {}", id, e.toString());
             return false;
