@@ -115,14 +115,14 @@ public class RateLimits {
         var keys = sharedKeys.get(owner + "|" + rpm + "|" + tpm, k -> new SharedKeys(rpm == null ? null : shared.key(owner + ":rpm:" + rpm),
                 tpm == null ? null : shared.key(owner + ":tpm:" + tpm)));
         var asks = new java.util.ArrayList<RedisBuckets.Ask>(2);
-        var names = new java.util.ArrayList<String>(2);
+        var names = new java.util.ArrayList<HeaderNames>(2);
         if (rpm != null) {
             asks.add(new RedisBuckets.Ask(keys.requests(), rpm, 1));
-            names.add("requests");
+            names.add(HeaderNames.REQUESTS);
         }
         if (tpm != null) {
             asks.add(new RedisBuckets.Ask(keys.tokens(), tpm, tokens));
-            names.add("tokens");
+            names.add(HeaderNames.TOKENS);
         }
         var taken = leased.take(clock.millis(), asks);
         var headers = new LinkedHashMap<String, String>();
@@ -132,7 +132,7 @@ public class RateLimits {
             var level = taken.levels().get(i);
             describe(headers, what, asks.get(i).capacity(), level.remaining());
             if (taken.refused() == i) {
-                refused = refusal(what, asks.get(i).capacity(), asks.get(i).tokens(), level.remaining(), level.millisToWait() * 1_000_000);
+                refused = refusal(what.what(), asks.get(i).capacity(), asks.get(i).tokens(), level.remaining(), level.millisToWait() * 1_000_000);
             }
         }
         if (refused != null || tpm == null) {
@@ -163,10 +163,10 @@ public class RateLimits {
             refused = refusal("tokens", tpm, tokens, tokensBucket);
         }
         if (requests != null) {
-            describe(headers, "requests", rpm, requests.getAvailableTokens());
+            describe(headers, HeaderNames.REQUESTS, rpm, requests.getAvailableTokens());
         }
         if (tokensBucket != null) {
-            describe(headers, "tokens", tpm, tokensBucket.getAvailableTokens());
+            describe(headers, HeaderNames.TOKENS, tpm, tokensBucket.getAvailableTokens());
         }
         var taken = refused != null || tokensBucket == null ? Taken.NOTHING : new Taken(refund -> {
             if (refund > 0) {
@@ -184,17 +184,16 @@ public class RateLimits {
     }
 
     /** OpenAI's three headers for one limit ({@code requests} or {@code tokens}), named once rather than on every call. */
-    private record HeaderNames(String limit, String remaining, String reset) {
+    private record HeaderNames(String what, String limit, String remaining, String reset) {
         static final HeaderNames REQUESTS = of("requests");
         static final HeaderNames TOKENS = of("tokens");
 
         static HeaderNames of(String what) {
-            return new HeaderNames("x-ratelimit-limit-" + what, "x-ratelimit-remaining-" + what, "x-ratelimit-reset-" + what);
+            return new HeaderNames(what, "x-ratelimit-limit-" + what, "x-ratelimit-remaining-" + what, "x-ratelimit-reset-" + what);
         }
     }
 
-    private static void describe(Map<String, String> headers, String what, long capacity, long available) {
-        var names = "requests".equals(what) ? HeaderNames.REQUESTS : HeaderNames.TOKENS;
+    private static void describe(Map<String, String> headers, HeaderNames names, long capacity, long available) {
         var remaining = Math.max(0, available);
         headers.put(names.limit(), Long.toString(capacity));
         headers.put(names.remaining(), Long.toString(remaining));

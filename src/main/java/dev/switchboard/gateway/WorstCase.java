@@ -1,6 +1,8 @@
 package dev.switchboard.gateway;
 
 import java.nio.charset.StandardCharsets;
+
+import com.knuddels.jtokkit.api.Encoding;
 import dev.switchboard.catalog.Model;
 import dev.switchboard.gateway.CallRequest.Billing;
 import dev.switchboard.metering.Costs;
@@ -49,7 +51,7 @@ class WorstCase {
     private static long countPrompt(CallRequest request) {
         var body = request.body();
         body.remove("model");
-        var counted = countText(body);
+        var counted = countText(body, Tokenizers.o200k());
         var messages = body.path("messages").isArray() ? body.path("messages").size() : 1;
         return Math.min(Usage.MAX_TOKENS, counted + counted * MARGIN_PERCENT / 100 + 3L * messages + 3);
     }
@@ -66,17 +68,17 @@ class WorstCase {
     }
 
     /** The tokens of the request's strings, inline media left out. */
-    private static long countText(JsonNode node) {
+    private static long countText(JsonNode node, Encoding tokenizer) {
         if (node.isString()) {
             var value = node.stringValue();
-            return value.startsWith("data:") ? 0 : Tokenizers.o200k().countTokensOrdinary(value);
+            return value.startsWith("data:") ? 0 : tokenizer.countTokensOrdinary(value);
         }
         if (node.isObject() && "base64".equals(node.path("type").asString(""))) {
             return 0;
         }
         var tokens = 0L;
         for (var child : node) {
-            tokens += countText(child);
+            tokens += countText(child, tokenizer);
         }
         return tokens;
     }
