@@ -1,7 +1,12 @@
 package dev.switchboard;
 
+import java.util.Arrays;
+
+import dev.switchboard.ops.SpringAot;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -11,12 +16,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class SwitchboardApplication {
 
     public static void main(String[] args) {
-        if (java.util.Arrays.asList(args).contains("rotate-master-key")) {
-            // a one-off command: no web server, and the process ends when the runner has finished
-            var context = new org.springframework.boot.builder.SpringApplicationBuilder(SwitchboardApplication.class)
-                    .web(org.springframework.boot.WebApplicationType.NONE).run(args);
+        if (Arrays.asList(args).contains("rotate-master-key")) {
+            // a one-off command: no web server (not the context the build generated), and the process ends when the
+            // runner has finished
+            SpringAot.off();
+            var context = new SpringApplicationBuilder(SwitchboardApplication.class).web(WebApplicationType.NONE).run(args);
             System.exit(SpringApplication.exit(context));
         }
-        SpringApplication.run(SwitchboardApplication.class, args);
+        var application = new SpringApplication(SwitchboardApplication.class);
+        SpringAot.choose(application, SwitchboardApplication.class);
+        application.run(args);
     }
 }

@@ -6,7 +6,6 @@ import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
@@ -22,10 +21,11 @@ import org.springframework.core.env.Environment;
  * of the main request paths through the gateway's own port with the admin key ({@link TrainingDriver}), and exits:
  * 0 when every call was answered as expected, 1 otherwise (the launcher then starts without a cache). A cache made
  * from a run that only started the application would hold the start-up's classes and profiles; this one holds the
- * request path's too, which is what the first seconds of load need.
+ * request path's too, which is what the first seconds of load need. The switch is read when the application is ready,
+ * not as a condition: the build's AOT processing ({@link SpringAot}) evaluates conditions once, without it, and the
+ * training run starts from that generated code like every later run.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty("switchboard.aot-training")
 class AotTraining {
 
     private static final Logger log = LoggerFactory.getLogger(AotTraining.class);
@@ -34,6 +34,9 @@ class AotTraining {
     @Bean
     ApplicationListener<ApplicationReadyEvent> aotTrainingRun(Environment environment) {
         return event -> {
+            if (!environment.containsProperty("switchboard.aot-training")) {
+                return;
+            }
             var gateway = URI.create("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port", Integer.class));
             var result = train(environment.getRequiredProperty("switchboard.aot-training", Integer.class), gateway,
                     environment.getRequiredProperty("switchboard.admin.api-key"),

@@ -63,6 +63,7 @@ public class UpstreamHttp implements DisposableBean {
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(4096)
                 .setMaxConnPerRoute(2048)
+                .setTlsSocketStrategy(new BackgroundTls())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(properties.connectTimeout()))
                         .setSocketTimeout(Timeout.of(properties.requestTimeout()))
