@@ -27,7 +27,7 @@ public class RateLimits {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
-    private final Cache<String, SharedKeys> sharedKeys = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+    private final Cache<SharedKeysOf, SharedKeys> sharedKeys = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     private final Clock clock;
     private final TimeMeter time;
     private final RedisLink redis;
@@ -111,8 +111,12 @@ public class RateLimits {
     private record SharedKeys(String requests, String tokens) {
     }
 
+    /** What the shared keys are cached by: the caller and its limits (a record, not a string built on every call). */
+    private record SharedKeysOf(String owner, Integer rpm, Long tpm) {
+    }
+
     private Decision takeShared(String owner, Integer rpm, Long tpm, long tokens) {
-        var keys = sharedKeys.get(owner + "|" + rpm + "|" + tpm, k -> new SharedKeys(rpm == null ? null : shared.key(owner + ":rpm:" + rpm),
+        var keys = sharedKeys.get(new SharedKeysOf(owner, rpm, tpm), k -> new SharedKeys(rpm == null ? null : shared.key(owner + ":rpm:" + rpm),
                 tpm == null ? null : shared.key(owner + ":tpm:" + tpm)));
         var asks = new java.util.ArrayList<RedisBuckets.Ask>(2);
         var names = new java.util.ArrayList<HeaderNames>(2);
