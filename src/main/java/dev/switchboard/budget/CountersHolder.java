@@ -32,7 +32,7 @@ class CountersHolder {
         this.redisCounters = shared;
         this.fallback = instances.shared() ? new JdbcCounters(jdbc, transactions, spentSince, instances.id(), deadline)
                 : new MemoryCounters(spentSince);
-        this.leased = new LeasedCounters(shared, this::settleInRedis, fallback, "");
+        this.leased = new LeasedCounters(shared, this::settleInRedis, fallback, instances.shared(), "");
     }
 
     /** The counters that take new reservations now. */

@@ -47,6 +47,8 @@ final class LeasedCounters implements Counters {
     private final Settler settler;
     /** The counters that enforce while Redis is gone: what the slices' calls in flight hold is reserved there when it goes ({@link #handOver}). */
     private final Counters heir;
+    /** Whether the heir is shared with other instances (the database), so open slices are reserved in it too. */
+    private final boolean sharedHeir;
     /** The slices' reservation ids in the heir: this instance's own (the heir is shared, and a slice's id is only unique here). */
     private final String heirPrefix = "slice-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextLong()) + "-";
     private final String idPrefix;
@@ -69,10 +71,11 @@ final class LeasedCounters implements Counters {
             .maximumSize(100_000).expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
     private long sequence;
 
-    LeasedCounters(RedisCounters redis, Settler settler, Counters heir, String idPrefix) {
+    LeasedCounters(RedisCounters redis, Settler settler, Counters heir, boolean sharedHeir, String idPrefix) {
         this.redis = redis;
         this.settler = settler;
         this.heir = heir;
+        this.sharedHeir = sharedHeir;
         this.idPrefix = idPrefix;
     }
 
@@ -257,7 +260,7 @@ final class LeasedCounters implements Counters {
                 slices.add(new Charge(unlimited(sized.get(j).budget()), sized.get(j).amount()));
             }
         }
-        if (!(heir instanceof JdbcCounters) || slices.isEmpty()) {
+        if (!sharedHeir || slices.isEmpty()) {
             return false;
         }
         try {

@@ -37,7 +37,7 @@ class LeasesTest extends BudgetTestSupport {
     @Test
     void shouldTakeMostCallsFromTheSliceWithoutARoundTripAndSettleEveryCallExactly() {
         var counters = new RedisCounters(redis, spentSince, 60_000);
-        var leased = new LeasedCounters(counters, counters::settle, new MemoryCounters(spentSince), "one-");
+        var leased = new LeasedCounters(counters, counters::settle, new MemoryCounters(spentSince), false, "one-");
         var budget = budget(1_000_000_000L); // 100,000 calls of CALL
 
         for (var i = 0; i < 640; i++) {
@@ -56,7 +56,7 @@ class LeasesTest extends BudgetTestSupport {
     @Test
     void shouldGrowABusyBudgetsSlicesSoThatItsRoundTripsStayRare() {
         var counters = new RedisCounters(redis, spentSince, 60_000);
-        var leased = new LeasedCounters(counters, counters::settle, new MemoryCounters(spentSince), "busy-");
+        var leased = new LeasedCounters(counters, counters::settle, new MemoryCounters(spentSince), false, "busy-");
         var budget = budget(1_000_000_000L); // 100,000 calls of CALL: an eighth of it is more than the largest slice
 
         for (var i = 0; i < 20_000; i++) {
@@ -75,8 +75,8 @@ class LeasesTest extends BudgetTestSupport {
     @Test
     void shouldNeverLetTwoInstancesSpendTheSameMoneyAndLoseNoneOfIt() throws Exception {
         var counters = new RedisCounters(redis, spentSince, 60_000);
-        var first = new LeasedCounters(counters, counters::settle, new MemoryCounters(spentSince), "a-");
-        var second = new LeasedCounters(counters, counters::settle, new MemoryCounters(spentSince), "b-");
+        var first = new LeasedCounters(counters, counters::settle, new MemoryCounters(spentSince), false, "a-");
+        var second = new LeasedCounters(counters, counters::settle, new MemoryCounters(spentSince), false, "b-");
         var budget = budget(1_000 * CALL);
         var served = new AtomicLong();
 

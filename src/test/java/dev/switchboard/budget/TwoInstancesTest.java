@@ -196,7 +196,7 @@ class TwoInstancesTest extends GatewayTestSupport {
     @Test
     void shouldCountAnotherInstancesOpenSliceInTheDatabase() {
         var owner = new LeasedCounters(new RedisCounters(redisLink, spentSince, 60_000), (id, charges, costs) -> { },
-                new JdbcCounters(jdbc, transactions, spentSince, "slice-owner", 60_000), "owner-");
+                new JdbcCounters(jdbc, transactions, spentSince, "slice-owner", 60_000), true, "owner-");
         var budget = new Budget(Budget.Kind.CLIENT_DAILY, "slices-" + UUID.randomUUID(), "test", "d:slices", 100 * CALL,
                 java.time.Instant.now().minusSeconds(3600), null);
         var call = List.of(new Counters.Charge(budget, CALL));
