@@ -254,14 +254,14 @@ final class LeasedCounters implements Counters {
      * take it.
      */
     private boolean registerInHeir(String id, List<Charge> sized, List<Boolean> owned) {
+        if (!sharedHeir || !owned.contains(true)) {
+            return false;
+        }
         var slices = new ArrayList<Charge>();
         for (var j = 0; j < sized.size(); j++) {
             if (owned.get(j)) {
                 slices.add(new Charge(unlimited(sized.get(j).budget()), sized.get(j).amount()));
             }
-        }
-        if (!sharedHeir || slices.isEmpty()) {
-            return false;
         }
         try {
             return heir.reserve(heirPrefix + id, slices) == null;

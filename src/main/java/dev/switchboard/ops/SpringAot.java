@@ -1,6 +1,5 @@
 package dev.switchboard.ops;
 
-import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -68,7 +67,7 @@ public final class SpringAot {
             return Optional.of("SWITCHBOARD_MANAGEMENT_PORT makes the management port " + (management == ManagementPortType.SAME
                     ? "the main port's" : "off") + ", not its own");
         }
-        if (!Objects.equals(environment.getProperty(ApiDocs.ON_MANAGEMENT_PORT, Boolean.class, true), true)) {
+        if (!environment.getProperty(ApiDocs.ON_MANAGEMENT_PORT, Boolean.class, true)) {
             return Optional.of("SWITCHBOARD_DOCS_ON_MANAGEMENT_PORT=false serves the API docs on the main port");
         }
         return Optional.empty();
