@@ -2,8 +2,17 @@ package dev.switchboard.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
 import dev.switchboard.SwitchboardApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
 
 /**
@@ -33,5 +42,23 @@ class SpringAotTest {
     void shouldNotUseGeneratedCodeForClassesOutsideAJar() {
         // the tests' classes, like spring-boot:run's, are a directory: generated code beside them may be an older build's
         assertThat(SpringAot.builtInto(SwitchboardApplication.class)).isFalse();
+        assertThat(SpringAot.builtInto(GeneratedApp.class)).as("its initialiser is there, but in a directory").isFalse();
+    }
+
+    @Test
+    void shouldUseGeneratedCodeThatCameInTheSameJar(@TempDir Path dir) throws Exception {
+        var jar = dir.resolve("app.jar");
+        try (var out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (var type : List.of(GeneratedApp.class, GeneratedApp__ApplicationContextInitializer.class)) {
+                var entry = type.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new JarEntry(entry));
+                try (var in = type.getClassLoader().getResourceAsStream(entry)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        try (var loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(SpringAot.builtInto(loader.loadClass(GeneratedApp.class.getName()))).isTrue();
+        }
     }
 }
